@@ -1,0 +1,149 @@
+"""The common resource model that every parser produces and every check reads."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from typing import Union
+from typing import cast
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A value that cannot be known before deployment, and why.
+
+    ``present`` says the property will hold *some* value after deployment
+    (a parameter without a default must be supplied; a key ARN created in the
+    same run is never null). ``reason`` completes the sentence "the value
+    is ...", as in "known only after apply (from aws_kms_key.main)". ``refs``
+    names the resources of the same input the value derives from, so a check
+    can tell a key made by this template from an outside one. ``text`` keeps a
+    partly substituted string (``Fn::Sub``).
+    """
+
+    reason: str
+    present: bool = False
+    refs: tuple[str, ...] = ()
+    text: str | None = None
+
+
+# a recursive alias needs Union: the | operator cannot take forward references
+Value = Union[  # noqa: UP007
+    str, int, float, bool, None, Unknown, list["Value"], dict[str, "Value"]
+]
+Path = tuple[str | int, ...]
+
+
+class Absent(enum.Enum):
+    ABSENT = "absent"
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+
+ABSENT = Absent.ABSENT
+"""A property the input leaves out, so AWS or the provider decides it."""
+
+
+class Format(enum.Enum):
+    """The input formats sealgate reads."""
+
+    CFN_YAML = "cloudformation-yaml"
+    CFN_JSON = "cloudformation-json"
+    TF_PLAN = "terraform-plan"
+    TF_HCL = "terraform-hcl"
+
+    @property
+    def is_cloudformation(self) -> bool:
+        """Whether resources of this format are written as CloudFormation."""
+        return self in (Format.CFN_YAML, Format.CFN_JSON)
+
+
+class Action(enum.Enum):
+    """What a Terraform plan does to a resource."""
+
+    CREATE = "create"
+    UPDATE = "update"
+    REPLACE = "replace"
+    DELETE = "delete"
+    NO_OP = "no-op"
+    READ = "read"
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a resource is declared."""
+
+    format: Format
+    file: str
+    line: int | None
+    address: str
+    """The logical id, or the Terraform address exactly as Terraform prints it."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanChange:
+    """What a Terraform plan will do to one resource instance."""
+
+    action: Action
+    before: Mapping[str, Value] | None
+    replace_paths: tuple[Path, ...] = ()
+    importing: bool = False
+    configured: frozenset[str] = frozenset()
+    """Top-level arguments the configuration sets; the rest come from the
+    provider's defaults (on create) or from the prior state (otherwise)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """The properties a resource gets under one assignment of its conditions."""
+
+    assumptions: tuple[tuple[str, bool], ...]
+    properties: Mapping[str, Value]
+
+
+@dataclass(frozen=True, slots=True)
+class Resource:
+    """One resource of one input, with normalised property values."""
+
+    origin: Origin
+    type: str
+    properties: Mapping[str, Value]
+    plan: PlanChange | None = None
+    condition: str | None = None
+    """The CloudFormation condition that decides whether the resource exists."""
+    variants: tuple[Variant, ...] = ()
+    """Every assignment of the conditions its properties use (``Fn::If``)."""
+    undetermined: tuple[str, ...] = ()
+    """Conditions whose value the parameters given cannot decide."""
+
+    @property
+    def address(self) -> str:
+        """The logical id or Terraform address."""
+        return self.origin.address
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """All resources read from one input file."""
+
+    file: str
+    format: Format
+    resources: tuple[Resource, ...]
+    notes: tuple[str, ...] = field(default=())
+    """Things the parser could not judge, said once per input (skipped modules)."""
+
+
+def lookup(properties: Mapping[str, Value], path: Path) -> Value | Absent:
+    """Follow ``path`` through nested mappings and lists; ABSENT where it stops."""
+    node: object = properties
+    for step in path:
+        if isinstance(step, int):
+            if not isinstance(node, list) or not 0 <= step < len(node):
+                return ABSENT
+        elif not isinstance(node, Mapping) or step not in node:
+            return ABSENT
+        node = node[step]
+    return cast(Value, node)

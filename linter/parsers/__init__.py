@@ -1,0 +1,3 @@
+"""One parser per input format, each yielding the common resource model."""
+
+from __future__ import annotations

@@ -1,0 +1,138 @@
+"""A safe YAML loader for CloudFormation: short-form intrinsics, lines, limits.
+
+It constructs plain data only (never objects named by a tag), turns every
+short-form intrinsic (``!Ref``, ``!Sub``...) into its long form, rejects
+duplicate keys as CloudFormation does, keeps dates as strings, and records the
+line of every mapping key so findings point into the file.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from sealgate.errors import InputError
+
+try:  # libyaml is several times faster; fall back where it is not built
+    from yaml import CSafeLoader as _BaseLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+# ``!GetAtt a.b`` is the only tag whose scalar form needs more than wrapping
+_FUNCTIONS = (
+    "And Base64 Cidr Equals FindInMap ForEach GetAtt GetAZs If ImportValue Join "
+    "Length Not Or Select Split Sub ToJsonString Transform"
+).split()
+
+MAX_NODES = 2_000_000
+"""More nodes than this once aliases are expanded is an alias bomb, refused."""
+
+Lines = dict[int, dict[str, int]]
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.lines: Lines = {}
+        self._key_lines: dict[str, int] = {}
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
+        explicit = [
+            key for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge"
+        ]
+        seen: dict[Any, int] = {}
+        for key_node in explicit:
+            key = self.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a mapping key must be a scalar", key_node.start_mark
+                )
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"duplicate key {key!r} (first at line {seen[key]})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        self.flatten_mapping(node)
+        mapping = super().construct_mapping(node, deep=deep)
+        self._key_lines = {str(k): v for k, v in seen.items()}
+        return mapping
+
+    def construct_yaml_map(self, node: Any) -> Any:
+        data: dict[Any, Any] = {}
+        yield data
+        data.update(self.construct_mapping(node))
+        self.lines[id(data)] = self._key_lines
+
+
+def _intrinsic(name: str) -> Any:
+    key = name if name in ("Ref", "Condition") else f"Fn::{name}"
+
+    def construct(loader: _Loader, node: Any) -> dict[str, Any]:
+        if isinstance(node, yaml.ScalarNode):
+            value: Any = loader.construct_scalar(node)
+            if name == "GetAtt" and isinstance(value, str):
+                value = value.split(".", 1)
+        elif isinstance(node, yaml.SequenceNode):
+            value = loader.construct_sequence(node, deep=True)
+        else:
+            value = loader.construct_mapping(node, deep=True)
+        return {key: value}
+
+    return construct
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+for _name in ("Ref", "Condition", *_FUNCTIONS):
+    _Loader.add_constructor(f"!{_name}", _intrinsic(_name))
+# CloudFormation reads 2010-09-09 as text; YAML 1.1 would make it a date
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
+
+
+def load(text: str, file: str) -> tuple[Any, Lines]:
+    """Parse YAML text; raise InputError with the line on anything invalid."""
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        problem = error.problem or error.context or "invalid YAML"
+        raise InputError(file, f"invalid YAML: {where}{problem}") from None
+    except yaml.YAMLError as error:
+        raise InputError(file, f"invalid YAML: {error}") from None
+    except RecursionError:
+        raise InputError(file, "YAML nested too deeply to read") from None
+    finally:
+        loader.dispose()
+    check_size(data, file)
+    return data, loader.lines
+
+
+def check_size(data: Any, file: str) -> None:
+    """Refuse data whose expansion (aliases followed) exceeds MAX_NODES."""
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()
+    # iterative post-order walk; shared nodes (aliases) are sized once
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, done = stack.pop()
+        if not isinstance(node, (dict, list)) or (id(node) in sizes and not done):
+            continue
+        children = list(node.values()) if isinstance(node, dict) else node
+        if not done:
+            if id(node) in entered:  # met again inside its own subtree
+                raise InputError(file, "refused: a YAML alias refers to itself")
+            entered.add(id(node))
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
+            continue
+        total = 1 + sum(sizes.get(id(c), 1) for c in children)
+        if total > MAX_NODES:
+            raise InputError(
+                file, f"refused: expands to more than {MAX_NODES:,} nodes (alias bomb?)"
+            )
+        sizes[id(node)] = total
