@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import json
+import pathlib
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from sealgate import cli
+
+ROOT = pathlib.Path(__file__).parent.parent
+FIXTURES = ROOT / "fixtures"
+SHARED = ROOT.parent / "shared"
+
+
+def shared_or_skip(name: str) -> pathlib.Path:
+    """A folder of ../shared, or a skip saying why it is missing."""
+    path = SHARED / name
+    if not path.is_dir():
+        pytest.skip(f"../shared/{name} is not beside this clone (contributor checkout)")
+    return path
+
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Run:
+    """Call ``main`` and return (exit code, stdout, stderr)."""
+
+    def call(*argv: str) -> tuple[int, str, str]:
+        code = cli.main(list(argv))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+@pytest.fixture
+def run_json(run: Run) -> Callable[..., tuple[int, dict[str, Any]]]:
+    """Check paths with the JSON format; return (exit code, parsed report)."""
+
+    def call(*argv: str) -> tuple[int, dict[str, Any]]:
+        code, out, _ = run("check", "--format", "json", *argv)
+        return code, json.loads(out)
+
+    return call
