@@ -16,6 +16,7 @@ from sealgate.model import Document
 from sealgate.model import Path
 from sealgate.model import Resource
 from sealgate.model import Value
+from sealgate.options import Options
 from sealgate.registry import Registry
 from sealgate.rules import Context
 from sealgate.rules import Finding
@@ -55,7 +56,7 @@ class Verdict:
 
 
 def judge(
-    document: Document, registry: Registry, options: Mapping[str, Value] | None = None
+    document: Document, registry: Registry, options: Options | None = None
 ) -> Iterator[Verdict]:
     """Every verdict of every rule on every resource of ``document``."""
     ctx = Context.of(document, options)

@@ -16,6 +16,7 @@ from sealgate.fields import View
 from sealgate.model import Document
 from sealgate.model import Resource
 from sealgate.model import Value
+from sealgate.options import Options
 
 RULE_ID = re.compile(r"^(?P<family>[A-Z]+)(?P<number>[0-9]{3})$")
 """A rule id: the family in capitals, then three digits (``SQS001``)."""
@@ -70,15 +71,13 @@ class Context:
 
     document: Document
     by_address: Mapping[str, Resource]
-    options: Mapping[str, Value] = field(default_factory=dict)
+    options: Options = field(default_factory=Options)
 
     @classmethod
-    def of(
-        cls, document: Document, options: Mapping[str, Value] | None = None
-    ) -> Context:
+    def of(cls, document: Document, options: Options | None = None) -> Context:
         """Index a document's resources by address."""
         index = {resource.address: resource for resource in document.resources}
-        return cls(document, index, options or {})
+        return cls(document, index, options or Options())
 
     def find(self, address: str) -> tuple[Resource, ...]:
         """The resources at ``address``, including its count/for_each instances."""

@@ -12,7 +12,7 @@ from sealgate import load
 from sealgate.discover import discover
 from sealgate.engine import Verdict
 from sealgate.errors import InputError
-from sealgate.model import Value
+from sealgate.options import Options
 from sealgate.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def scan(
     registry: Registry,
     *,
     parameters: Mapping[str, str] | None = None,
-    options: Mapping[str, Value] | None = None,
+    options: Options | None = None,
 ) -> Report:
     """Check every template and plan under ``paths``."""
     verdicts: list[Verdict] = []

@@ -25,7 +25,9 @@ def _rows() -> list[Any]:
         case = yaml.safe_load(expected.read_text())
         for row in case["resources"]:
             for source in _sources(expected.parent, case, row):
-                label = f"{case['case']}:{source.name}:{row['resource']}:{row['control']}"
+                label = (
+                    f"{case['case']}:{source.name}:{row['resource']}:{row['control']}"
+                )
                 rows.append(pytest.param((source, row), id=label))
     return rows
 
@@ -53,7 +55,8 @@ def _verdicts(source: pathlib.Path) -> dict[tuple[str, str], str]:
         report = scan([str(source)], registry.load())
         assert not report.errors, report.errors
         _REPORTS[source] = {
-            (v.resource.address, v.rule.control): v.status.value for v in report.verdicts
+            (v.resource.address, v.rule.control): v.status.value
+            for v in report.verdicts
         }
     return _REPORTS[source]
 
