@@ -23,11 +23,11 @@ FIELDS = FieldTable(
     {
         "AWS::Kinesis::Stream": {
             "encryption_type": Spot(("StreamEncryption", "EncryptionType")),
-            "key": Spot(("StreamEncryption", "KeyId")),
+            "kms_key": Spot(("StreamEncryption", "KeyId")),
         },
         "aws_kinesis_stream": {
             "encryption_type": Spot(("encryption_type",)),
-            "key": Spot(("kms_key_id",)),
+            "kms_key": Spot(("kms_key_id",)),
         },
     }
 )
@@ -42,7 +42,7 @@ _NOTE = (
 
 def check_encrypted(view: View, ctx: Context) -> Iterator[Finding]:
     """Kinesis.1: server-side encryption with KMS; absent means none."""
-    kind, key = view["encryption_type"], view["key"]
+    kind, key = view["encryption_type"], view["kms_key"]
     name = f"{view.type} {view.address!r}"
     if isinstance(kind.value, Unknown):
         yield Finding(
@@ -61,7 +61,7 @@ def check_encrypted(view: View, ctx: Context) -> Iterator[Finding]:
             f"{name} sets {kind.label!r} to KMS without {key.label!r}, which "
             f"encryption requires; set {key.label!r} to a key.",
             (kind, key),
-            Fix((("key", "alias/aws/kinesis"),), _NOTE),
+            Fix((("kms_key", "alias/aws/kinesis"),), _NOTE),
         )
     else:
         yield Finding(
@@ -89,7 +89,7 @@ def _stated(kind: Field, key: Field) -> str:
 def _changes(key: Field) -> tuple[tuple[str, Value], ...]:
     if is_set(key):
         return (("encryption_type", "KMS"),)
-    return (("encryption_type", "KMS"), ("key", "alias/aws/kinesis"))
+    return (("encryption_type", "KMS"), ("kms_key", "alias/aws/kinesis"))
 
 
 RULES = (
