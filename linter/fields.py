@@ -118,7 +118,7 @@ def _source(resource: Resource, path: Path, value: Value | Absent) -> Source:
         return Source.EXPLICIT
     # terraform fills arguments the configuration leaves out: on create from
     # the provider's defaults, otherwise from the state it already has
-    if plan.action is Action.CREATE:
+    if plan.action in (Action.CREATE, Action.REPLACE):
         return Source.DEFAULT
     return Source.PRIOR_STATE
 

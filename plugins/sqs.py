@@ -63,10 +63,11 @@ def check_encrypted(view: View, ctx: Context) -> Iterator[Finding]:
         )
     elif sse.value is False:
         where = " in the current state" if sse.source is Source.PRIOR_STATE else ""
+        unset = "is empty" if key.value == "" else "is not set"
         yield Finding(
             Status.FAIL,
             f"{name} stores messages unencrypted: {sse.label!r} is false{where} "
-            f"and {key.label!r} is not set; set {sse.label!r} to true.",
+            f"and {key.label!r} {unset}; set {sse.label!r} to true.",
             (sse, key),
             _ENABLE_SSE_SQS,
         )

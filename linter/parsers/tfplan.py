@@ -12,7 +12,6 @@ the same run), following module variables and outputs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from collections.abc import Mapping
 from typing import Any
 
@@ -65,39 +64,43 @@ def parse(data: dict[str, Any], file: str) -> Document:
     if not isinstance(changes, list):
         raise InputError(file, "plan resource_changes is not a list")
     config = _Configuration(data.get("configuration"))
-    try:
-        resources = tuple(_resources(changes, config, file))
-    except (KeyError, TypeError, AttributeError, ValueError) as error:
-        raise InputError(file, f"plan is malformed ({error!r})") from None
-    return Document(file, Format.TF_PLAN, resources)
+    resources = []
+    for index, entry in enumerate(changes):
+        try:
+            resource = _resource(entry, config, file)
+        except (KeyError, TypeError, AttributeError, ValueError) as error:
+            problem = f"missing {error}" if isinstance(error, KeyError) else str(error)
+            raise InputError(
+                file, f"plan is malformed at resource_changes[{index}]: {problem}"
+            ) from None
+        if resource is not None:
+            resources.append(resource)
+    return Document(file, Format.TF_PLAN, tuple(resources))
 
 
-def _resources(
-    changes: list[Any], config: _Configuration, file: str
-) -> Iterator[Resource]:
-    for entry in changes:
-        if entry.get("mode", "managed") != "managed":
-            continue
-        change = entry["change"]
-        action = _ACTIONS.get(tuple(change["actions"]))
-        if action is None:
-            raise ValueError(f"unknown actions {change['actions']!r}")
-        if action in (Action.DELETE, Action.READ):
-            continue
-        address = entry["address"]
-        module = _module_steps(entry.get("module_address", ""))
-        expressions = config.expressions(module, entry["type"], entry["name"])
-        merge = _Merge(action, expressions, module, config)
-        plan = PlanChange(
-            action=action,
-            before=_drop_nulls(change.get("before")),
-            replace_paths=tuple(tuple(p) for p in change.get("replace_paths") or ()),
-            importing="importing" in change,
-            configured=frozenset(expressions),
-        )
-        properties = merge.top(change.get("after") or {}, change.get("after_unknown"))
-        origin = Origin(Format.TF_PLAN, file, None, address)
-        yield Resource(origin, entry["type"], properties, plan)
+def _resource(entry: Any, config: _Configuration, file: str) -> Resource | None:
+    if entry.get("mode", "managed") != "managed":
+        return None
+    change = entry["change"]
+    action = _ACTIONS.get(tuple(change["actions"]))
+    if action is None:
+        raise ValueError(f"unknown actions {change['actions']!r}")
+    if action in (Action.DELETE, Action.READ):
+        return None
+    address = entry["address"]
+    module = _module_steps(entry.get("module_address", ""))
+    expressions = config.expressions(module, entry["type"], entry["name"])
+    merge = _Merge(action, expressions, module, config)
+    plan = PlanChange(
+        action=action,
+        before=_drop_nulls(change.get("before")),
+        replace_paths=tuple(tuple(p) for p in change.get("replace_paths") or ()),
+        importing="importing" in change,
+        configured=frozenset(expressions),
+    )
+    properties = merge.top(change.get("after") or {}, change.get("after_unknown"))
+    origin = Origin(Format.TF_PLAN, file, None, address)
+    return Resource(origin, entry["type"], properties, plan)
 
 
 class _Merge:
@@ -120,7 +123,7 @@ class _Merge:
         out: dict[str, Value] = {}
         for key in {**after, **unknown}:
             if unknown.get(key) is True:
-                if key not in self.expressions and self.action is Action.CREATE:
+                if key not in self.expressions and self.action in _NEW:
                     continue  # computed default the provider or service decides
                 out[key] = self._unknown(key)
             elif after.get(key) is not None:
@@ -228,6 +231,8 @@ class _Configuration:
         return found
 
 
+_NEW = (Action.CREATE, Action.REPLACE)
+"""Actions that create a resource, so service defaults apply to it."""
 _NOT_RESOURCES = {
     "var",
     "local",

@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from sealgate import __version__
+from tests.conftest import FIXTURES
+from tests.conftest import ROOT
+from tests.conftest import Run
+
+GOLDEN = FIXTURES / "golden"
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_cli_version(run: Run) -> None:
+    assert run("--version") == (0, f"sealgate, version {__version__}\n", "")
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_cli_check_example_matches_golden_output(run: Run, fmt: str) -> None:
+    suffix = "json" if fmt == "json" else "txt"
+    expected = (GOLDEN / f"orders-stack.{suffix}").read_text()
+    first = run("check", "--format", fmt, "examples/orders-stack.yaml")
+    second = run("check", "--format", fmt, "examples/orders-stack.yaml")
+    assert first == (1, expected, "")
+    assert second == first
+
+
+def test_cli_parameter_changes_the_condition(run_json) -> None:  # type: ignore[no-untyped-def]
+    code, report = run_json("-p", "Environment=prod", "examples/orders-stack.yaml")
+    stream = [r for r in report["results"] if r["resource"] == "OrderEventsStream"]
+    assert code == 1
+    assert [(r["verdict"], r["depends_on_conditions"]) for r in stream] == [
+        ("pass", ["IsProd"])
+    ]
+    assert stream[0]["message"] == (
+        "AWS::Kinesis::Stream 'OrderEventsStream' is encrypted with KMS through "
+        "'StreamEncryption.KeyId' (depends on conditions: pass when IsProd is true; "
+        "fail when IsProd is false)."
+    )
+
+
+def test_cli_exit_zero_when_nothing_fails(run: Run, tmp_path: pathlib.Path) -> None:
+    template = tmp_path / "ok.yaml"
+    template.write_text("Resources:\n  Q:\n    Type: AWS::SQS::Queue\n")
+    assert run("check", str(template)) == (
+        0,
+        "1 file(s) checked: 0 failed, 0 unknown, 1 passed, 0 error(s).\n",
+        "",
+    )
+
+
+def test_cli_files_that_are_not_templates_are_skipped(
+    run: Run, tmp_path: pathlib.Path
+) -> None:
+    (tmp_path / "package.json").write_text('{"name": "x"}')
+    (tmp_path / "deploy.yaml").write_text("apiVersion: v1\nkind: Pod\n")
+    (tmp_path / "tsconfig.json").write_text("{/* comments */}")
+    assert run("check", str(tmp_path)) == (
+        0,
+        "0 file(s) checked: 0 failed, 0 unknown, 0 passed, 0 error(s).\n",
+        "",
+    )
+
+
+def test_cli_bad_input_is_reported_and_other_files_still_checked(
+    run_json,
+    tmp_path: pathlib.Path,  # type: ignore[no-untyped-def]
+) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("Resources:\n  Q: {Type: AWS::SQS::Queue\n")
+    code, report = run_json(str(broken), "fixtures/cfn/sqs/queues.json")
+    assert code == 2
+    assert report["errors"] == [
+        {
+            "file": str(broken),
+            "message": "invalid YAML: line 3: did not find expected ',' or '}'",
+        }
+    ]
+    assert {r["resource"] for r in report["results"]} == {
+        "AliasQueue",
+        "PlainQueue",
+        "SubKeyQueue",
+    }
+
+
+def test_cli_missing_path_is_an_input_error(run: Run) -> None:
+    code, out, _ = run("check", "no/such/place")
+    assert code == 2
+    assert out == (
+        "error: no/such/place: no such file or folder\n"
+        "0 file(s) checked: 0 failed, 0 unknown, 0 passed, 1 error(s).\n"
+    )
+
+
+def test_cli_usage_error_exits_two(run: Run) -> None:
+    code, _, err = run("check", "--format", "yaml")
+    assert code == 2
+    assert "Invalid value for '--format'" in err
+
+
+def test_cli_bad_parameter_syntax_exits_two(run: Run) -> None:
+    code, _, err = run("check", "-p", "novalue", "examples")
+    assert code == 2
+    assert "'novalue' is not KEY=VALUE" in err
+
+
+def test_cli_internal_error_exits_three(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("sealgate.cli.scan", broken)
+    code, out, err = run("check", "examples")
+    assert (code, out) == (3, "")
+    assert err == (
+        "unexpected error: RuntimeError: boom\n"
+        "this is a bug in sealgate; run again with `sealgate --debug ...` for the "
+        "traceback and report it\n"
+    )
+
+
+def test_cli_interrupt_exits_130(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("sealgate.cli.scan", interrupted)
+    assert run("check", "examples")[0] == 130
+
+
+def test_cli_json_summary_counts(run_json) -> None:  # type: ignore[no-untyped-def]
+    code, report = run_json("fixtures/tfplan/sqs")
+    assert (code, report["summary"]) == (
+        1,
+        {"errors": 0, "fail": 2, "files": 4, "pass": 9, "unknown": 1},
+    )

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import dataclasses
+import types
+
+import pytest
+
+from sealgate import registry
+from sealgate.errors import PluginLoadError
+from sealgate.plugins import FAMILIES
+from sealgate.plugins import sqs
+
+
+def family(*rules: object) -> types.ModuleType:
+    module = types.ModuleType("fake")
+    module.RULES = rules  # type: ignore[attr-defined]
+    return module
+
+
+GOOD = sqs.RULES[0]
+
+
+def test_registry_families_dict_is_sorted() -> None:
+    assert list(FAMILIES) == sorted(FAMILIES)
+
+
+def test_registry_loads_built_in_rules_sorted_by_id() -> None:
+    ids = [rule.id for rule in registry.load().rules]
+    assert ids == sorted(ids)
+    assert {"SQS001", "KINESIS001"} <= set(ids)
+
+
+def test_registry_indexes_rules_by_resource_type() -> None:
+    loaded = registry.load()
+    assert "SQS001" in [r.id for r in loaded.for_type("aws_sqs_queue")]
+    assert loaded.for_type("AWS::S3::Bucket") == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"id": "SQS1"}, "plugin 'sqs', rule 'SQS1': id must match"),
+        ({"id": "KMS001"}, "plugin 'sqs', rule 'KMS001': id must start with 'SQS'"),
+        ({"title": " "}, "plugin 'sqs', rule 'SQS001': title is empty"),
+        ({"description": ""}, "plugin 'sqs', rule 'SQS001': description is empty"),
+        (
+            {"source_url": "docs.aws"},
+            "plugin 'sqs', rule 'SQS001': source_url must be an https:// link",
+        ),
+        (
+            {"resource_types": frozenset({"AWS::S3::Bucket"})},
+            "plugin 'sqs', rule 'SQS001': no field table entry for ['AWS::S3::Bucket']",
+        ),
+    ],
+)
+def test_registry_rejects_broken_rules(
+    changes: dict[str, object], problem: str
+) -> None:
+    broken = dataclasses.replace(GOOD, **changes)  # type: ignore[arg-type]
+    with pytest.raises(PluginLoadError) as raised:
+        registry.load({"sqs": family(broken)})
+    assert problem in str(raised.value)
+
+
+def test_registry_rejects_duplicate_ids_naming_both_plugins() -> None:
+    with pytest.raises(PluginLoadError) as raised:
+        registry.load({"sqs": family(GOOD), "sqs_": family(GOOD)})
+    assert str(raised.value) == (
+        "invalid plugin rules:\n"
+        "plugin 'sqs_', rule 'SQS001': id already used by plugin 'sqs'"
+    )
+
+
+def test_registry_family_prefix_drops_keyword_underscores() -> None:
+    assert registry.family_prefix("lambda_") == "LAMBDA"
