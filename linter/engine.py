@@ -20,6 +20,7 @@ from sealgate.options import Options
 from sealgate.registry import Registry
 from sealgate.rules import Context
 from sealgate.rules import Finding
+from sealgate.rules import Fix
 from sealgate.rules import Rule
 from sealgate.rules import Status
 
@@ -69,7 +70,7 @@ def _judge(rule: Rule, resource: Resource, ctx: Context) -> Iterator[Verdict]:
     if not resource.variants:
         view = View(resource, resource.properties, rule.fields)
         for finding in rule.check(view, ctx):
-            yield _verdict(rule, resource, finding)
+            yield _verdict(rule, resource, finding, ctx=ctx)
         return
     # judge every assignment of the conditions the properties use
     outcomes = []
@@ -84,17 +85,17 @@ def _judge(rule: Rule, resource: Resource, ctx: Context) -> Iterator[Verdict]:
     if len(statuses) == 1:
         chosen = primary or outcomes[0][1]
         if chosen is not None:
-            yield _verdict(rule, resource, chosen)
+            yield _verdict(rule, resource, chosen, ctx=ctx)
         return
     names = tuple(name for name, _ in outcomes[0][0].assumptions)
     note = _condition_note(outcomes)
     if primary is not None and not resource.undetermined:
         message = f"{primary.message.rstrip('.')} ({note})."
-        yield _verdict(rule, resource, primary, message, names)
+        yield _verdict(rule, resource, primary, message, names, ctx)
         return
     message = f"{rule.control} on {resource.type} {resource.address!r} {note}."
     unknown = Finding(Status.UNKNOWN, message)
-    yield _verdict(rule, resource, unknown, message, names)
+    yield _verdict(rule, resource, unknown, message, names, ctx)
 
 
 def _status(finding: Finding | None) -> str:
@@ -118,24 +119,14 @@ def _verdict(
     finding: Finding,
     message: str | None = None,
     depends_on: tuple[str, ...] = (),
+    ctx: Context | None = None,
 ) -> Verdict:
     remedy = None
     if finding.fix is not None and finding.status is Status.FAIL:
-        changes = tuple(
-            (rule.fields.spot(resource.type, name), value)
-            for name, value in finding.fix.changes
-        )
-        replaced = any(spot.update is Update.REPLACEMENT for spot, _ in changes)
-        # a plan that already replaces the resource decides for the table
-        if resource.plan is not None and resource.plan.action is Action.REPLACE:
-            replaced = True
-        paths = tuple((spot.path, value) for spot, value in changes)
-        remedy = Remedy(
-            Update.REPLACEMENT if replaced else Update.IN_PLACE,
-            paths,
-            finding.fix.note,
-            snippet.render(resource, paths),
-        )
+        target = resource
+        if finding.fix.target is not None and ctx is not None:
+            target = ctx.by_address.get(finding.fix.target, resource)
+        remedy = _remedy(rule, target, finding.fix)
     return Verdict(
         rule,
         resource,
@@ -145,4 +136,22 @@ def _verdict(
         remedy,
         depends_on,
         finding.details,
+    )
+
+
+def _remedy(rule: Rule, target: Resource, fix: Fix) -> Remedy:
+    spots = [
+        (rule.fields.spot(target.type, name), value) for name, value in fix.changes
+    ]
+    replaced = any(spot.update is Update.REPLACEMENT for spot, _ in spots)
+    # a plan that already replaces the resource decides for the table
+    if target.plan is not None and target.plan.action is Action.REPLACE:
+        replaced = True
+    paths = tuple((spot.path, value) for spot, value in spots)
+    documents = frozenset(str(spot.path[0]) for spot, _ in spots if spot.document)
+    return Remedy(
+        Update.REPLACEMENT if replaced else Update.IN_PLACE,
+        paths,
+        fix.note,
+        snippet.render(target, paths, documents),
     )

@@ -45,6 +45,8 @@ class Spot:
 
     path: Path
     update: Update = Update.IN_PLACE
+    document: bool = False
+    """The field holds a JSON document (a Terraform ``policy`` string)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,15 @@ class FieldTable:
 
     def __init__(self, table: Mapping[str, Mapping[str, Spot]]) -> None:
         self._table = table
+
+    @classmethod
+    def merge(cls, *tables: FieldTable) -> FieldTable:
+        """One table holding the rows of several (a check over many families)."""
+        merged: dict[str, dict[str, Spot]] = {}
+        for table in tables:
+            for resource_type, row in table._table.items():
+                merged.setdefault(resource_type, {}).update(row)
+        return cls(merged)
 
     @property
     def resource_types(self) -> frozenset[str]:

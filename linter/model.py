@@ -27,11 +27,25 @@ class Unknown:
     present: bool = False
     refs: tuple[str, ...] = ()
     text: str | None = None
+    expression: object = field(default=None, compare=False)
+    """The intrinsic as written (CloudFormation), so a fix can write it back."""
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """An attribute of another resource of the same input, as a fix writes it.
+
+    Snippets render it in the input's own way (``Fn::GetAtt`` or a Terraform
+    reference), so a fix can point at a key or a role without knowing the format.
+    """
+
+    address: str
+    attribute: str
 
 
 # a recursive alias needs Union: the | operator cannot take forward references
 Value = Union[  # noqa: UP007
-    str, int, float, bool, None, Unknown, list["Value"], dict[str, "Value"]
+    str, int, float, bool, None, Unknown, Reference, list["Value"], dict[str, "Value"]
 ]
 Path = tuple[str | int, ...]
 

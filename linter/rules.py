@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
+from typing import TypeVar
+from typing import cast
 
 from sealgate.fields import Field
 from sealgate.fields import FieldTable
@@ -17,6 +19,8 @@ from sealgate.model import Document
 from sealgate.model import Resource
 from sealgate.model import Value
 from sealgate.options import Options
+
+T = TypeVar("T")
 
 RULE_ID = re.compile(r"^(?P<family>[A-Z]+)(?P<number>[0-9]{3})$")
 """A rule id: the family in capitals, then three digits (``SQS001``)."""
@@ -51,6 +55,9 @@ class Fix:
     changes: tuple[tuple[str, Value], ...]
     note: str
     """What applying it means beyond the flip: forward-only effects, risks."""
+    target: str | None = None
+    """The address of another resource of the same input the change applies to
+    (a key policy, a role's policy); None for the judged resource itself."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +79,23 @@ class Context:
     document: Document
     by_address: Mapping[str, Resource]
     options: Options = field(default_factory=Options)
+    _derived: dict[str, object] = field(default_factory=dict)
 
     @classmethod
     def of(cls, document: Document, options: Options | None = None) -> Context:
         """Index a document's resources by address."""
         index = {resource.address: resource for resource in document.resources}
         return cls(document, index, options or Options())
+
+    def derived(self, name: str, build: Callable[[Context], T]) -> T:
+        """A view of the whole document that several checks share, built once.
+
+        The document does not change during a run, so this is a cache of a
+        pure function, not state a check keeps between calls.
+        """
+        if name not in self._derived:
+            self._derived[name] = build(self)
+        return cast(T, self._derived[name])
 
     def find(self, address: str) -> tuple[Resource, ...]:
         """The resources at ``address``, including its count/for_each instances."""

@@ -17,6 +17,7 @@ import yaml
 
 from sealgate.model import Format
 from sealgate.model import Path
+from sealgate.model import Reference
 from sealgate.model import Resource
 from sealgate.model import Unknown
 from sealgate.model import Value
@@ -28,9 +29,17 @@ _ADDRESS = re.compile(
 )
 
 
-def render(resource: Resource, changes: Changes) -> str:
-    """The patched snippet for ``changes`` in ``resource``'s format."""
-    return _RENDERERS[resource.origin.format](resource, changes)
+def render(
+    resource: Resource, changes: Changes, documents: frozenset[str] = frozenset()
+) -> str:
+    """The patched snippet for ``changes`` in ``resource``'s format.
+
+    ``documents`` names top-level arguments holding JSON documents, which
+    Terraform writes with ``jsonencode``.
+    """
+    if resource.origin.format in (Format.TF_PLAN, Format.TF_HCL):
+        return _hcl(resource, changes, documents)
+    return _CLOUDFORMATION[resource.origin.format](resource, changes)
 
 
 def patch(resource: Resource, changes: Changes) -> dict[str, Any]:
@@ -61,14 +70,24 @@ def _container(resource: Resource, prefix: Path, path: Path, depth: int) -> Any:
     return {}
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, hcl: bool = False) -> Any:
+    if isinstance(value, Reference):
+        if hcl:
+            return HclExpression(f"{value.address}.{value.attribute}")
+        return {"Fn::GetAtt": [value.address, value.attribute.title()]}
     if isinstance(value, Unknown):
+        if value.expression is not None and not hcl:
+            return value.expression
         return value.text or "<known at deployment>"
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: _plain(v, hcl) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, hcl) for v in value]
     return value
+
+
+class HclExpression(str):
+    """Terraform text written as is, not quoted (a reference)."""
 
 
 def _cfn_tree(resource: Resource, changes: Changes) -> dict[str, Any]:
@@ -85,14 +104,19 @@ def _cfn_json(resource: Resource, changes: Changes) -> str:
     return json.dumps(_cfn_tree(resource, changes), indent=2) + "\n"
 
 
-def _hcl(resource: Resource, changes: Changes) -> str:
+def _hcl(resource: Resource, changes: Changes, documents: frozenset[str]) -> str:
     match = _ADDRESS.match(resource.address)
     kind, name = (match["type"], match["name"]) if match else (resource.type, "this")
     lines = []
     if match and match["module"]:
         lines.append(f"# in the module called as {match['module'].rstrip('.')}")
     lines.append(f'resource "{kind}" "{name}" {{')
-    lines += _hcl_body(_plain(patch(resource, changes)), "  ")
+    body = _plain(patch(resource, changes), hcl=True)
+    for key, value in body.items():
+        if key in documents:
+            lines.append(f"  {key} = jsonencode({_hcl_value(value, '  ')})")
+        else:
+            lines += _hcl_body({key: value}, "  ")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -107,23 +131,36 @@ def _hcl_body(node: dict[str, Any], indent: str) -> list[str]:
                 lines += _hcl_body(block, indent + "  ")
                 lines.append(f"{indent}}}")
         else:
-            lines.append(f"{indent}{key} = {_hcl_value(value)}")
+            lines.append(f"{indent}{key} = {_hcl_value(value, indent)}")
     return lines
 
 
-def _hcl_value(value: Any) -> str:
+def _hcl_value(value: Any, indent: str = "") -> str:
+    inner = indent + "  "
+    if isinstance(value, HclExpression):
+        return str(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return str(value)
+    if isinstance(value, dict):
+        items = [
+            f"{inner}{_hcl_key(k)} = {_hcl_value(v, inner)}" for k, v in value.items()
+        ]
+        return "{\n" + "\n".join(items) + f"\n{indent}}}"
     if isinstance(value, list):
-        return "[" + ", ".join(_hcl_value(v) for v in value) + "]"
+        if any(isinstance(v, (dict, list)) for v in value):
+            items = [f"{inner}{_hcl_value(v, inner)}," for v in value]
+            return "[\n" + "\n".join(items) + f"\n{indent}]"
+        return "[" + ", ".join(_hcl_value(v, inner) for v in value) + "]"
     return json.dumps(str(value))
 
 
-_RENDERERS: dict[Format, Callable[[Resource, Changes], str]] = {
+def _hcl_key(key: str) -> str:
+    return key if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", key) else json.dumps(key)
+
+
+_CLOUDFORMATION: dict[Format, Callable[[Resource, Changes], str]] = {
     Format.CFN_YAML: _cfn_yaml,
     Format.CFN_JSON: _cfn_json,
-    Format.TF_PLAN: _hcl,
-    Format.TF_HCL: _hcl,
 }

@@ -8,6 +8,7 @@ the reason. ``AWS::NoValue`` becomes the NO_VALUE marker, which callers drop.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -68,7 +69,11 @@ def resolve(node: Any, scope: Scope, depth: int = 0) -> Value:
             ((key, arg),) = node.items()
             function = _FUNCTIONS.get(key)
             if function is not None:
-                return function(arg, scope, depth + 1)
+                value = function(arg, scope, depth + 1)
+                if isinstance(value, Unknown) and value is not NO_VALUE:
+                    # keep the intrinsic as written, so a fix can write it back
+                    value = dataclasses.replace(value, expression=node)
+                return value
         out: dict[str, Value] = {}
         for key, child in node.items():
             value = resolve(child, scope, depth + 1)

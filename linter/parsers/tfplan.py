@@ -11,6 +11,7 @@ the same run), following module variables and outputs.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -99,6 +100,7 @@ def _resource(entry: Any, config: _Configuration, file: str) -> Resource | None:
         configured=frozenset(expressions),
     )
     properties = merge.top(change.get("after") or {}, change.get("after_unknown"))
+    _decode_documents(entry["type"], properties)
     origin = Origin(Format.TF_PLAN, file, None, address)
     return Resource(origin, entry["type"], properties, plan)
 
@@ -125,13 +127,41 @@ class _Merge:
             if unknown.get(key) is True:
                 if key not in self.expressions and self.action in _NEW:
                     continue  # computed default the provider or service decides
-                out[key] = self._unknown(key)
+                out[key] = self._unknown(self.expressions.get(key))
             elif after.get(key) is not None:
-                out[key] = _fold(after[key], unknown.get(key))
+                out[key] = self._fold(
+                    after[key], unknown.get(key), self.expressions.get(key)
+                )
         return out
 
-    def _unknown(self, key: str) -> Unknown:
-        expression = self.expressions.get(key)
+    def _fold(self, after: Any, unknown: Any, expression: Any) -> Value:
+        """Nested values; ``expression`` is the configuration at the same place."""
+        if unknown is True:
+            return self._unknown(expression)
+        if isinstance(after, dict):
+            marks = unknown if isinstance(unknown, dict) else {}
+            inner = expression if isinstance(expression, dict) else {}
+            out: dict[str, Value] = {}
+            for key in {**after, **marks}:
+                if marks.get(key) is True or after.get(key) is not None:
+                    out[key] = self._fold(
+                        after.get(key), marks.get(key), inner.get(key)
+                    )
+            return out
+        if isinstance(after, list):
+            marks = unknown if isinstance(unknown, list) else []
+            blocks = expression if isinstance(expression, list) else []
+            return [
+                self._fold(
+                    item,
+                    marks[i] if i < len(marks) else None,
+                    blocks[i] if i < len(blocks) else None,
+                )
+                for i, item in enumerate(after)
+            ]
+        return after  # type: ignore[no-any-return]  # a JSON scalar
+
+    def _unknown(self, expression: Any) -> Unknown:
         references = (
             expression.get("references", []) if isinstance(expression, dict) else []
         )
@@ -142,25 +172,37 @@ class _Merge:
         return Unknown(reason, present=bool(refs), refs=refs)
 
 
-def _fold(after: Any, unknown: Any) -> Value:
-    if unknown is True:
-        return Unknown("known only after apply")
-    if isinstance(after, dict):
-        marks = unknown if isinstance(unknown, dict) else {}
-        out: dict[str, Value] = {}
-        for key in {**after, **marks}:
-            if marks.get(key) is True:
-                out[key] = Unknown("known only after apply")
-            elif after.get(key) is not None:
-                out[key] = _fold(after[key], marks.get(key))
-        return out
-    if isinstance(after, list):
-        marks = unknown if isinstance(unknown, list) else []
-        return [
-            _fold(item, marks[i] if i < len(marks) else None)
-            for i, item in enumerate(after)
-        ]
-    return after  # type: ignore[no-any-return]  # a JSON scalar
+# arguments that hold a JSON document as a string; the model holds the object
+_DOCUMENTS = {
+    "aws_emr_security_configuration": ("configuration",),
+    "aws_iam_policy": ("policy",),
+    "aws_iam_role": ("assume_role_policy",),
+    "aws_iam_role_policy": ("policy",),
+    "aws_kms_key": ("policy",),
+    "aws_kms_key_policy": ("policy",),
+    "aws_sqs_queue": ("policy",),
+    "aws_sqs_queue_policy": ("policy",),
+}
+
+
+def _decode_documents(kind: str, properties: dict[str, Value]) -> None:
+    for name in _DOCUMENTS.get(kind, ()):
+        if name in properties:
+            properties[name] = _decoded(properties[name])
+    inline = properties.get("inline_policy")  # aws_iam_role's inline policies
+    for block in inline if isinstance(inline, list) else ():
+        if isinstance(block, dict) and "policy" in block:
+            block["policy"] = _decoded(block["policy"])
+
+
+def _decoded(value: Value) -> Value:
+    if isinstance(value, str) and value.lstrip().startswith("{"):
+        try:
+            parsed = json.loads(value)
+        except ValueError:
+            return value
+        return parsed if isinstance(parsed, dict) else value  # type: ignore[no-any-return]
+    return value
 
 
 def _drop_nulls(value: Any) -> Any:

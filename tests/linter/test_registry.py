@@ -33,7 +33,7 @@ def test_registry_loads_built_in_rules_sorted_by_id() -> None:
 def test_registry_indexes_rules_by_resource_type() -> None:
     loaded = registry.load()
     assert "SQS001" in [r.id for r in loaded.for_type("aws_sqs_queue")]
-    assert loaded.for_type("AWS::S3::Bucket") == []
+    assert loaded.for_type("AWS::Lambda::Function") == []
 
 
 @pytest.mark.parametrize(
