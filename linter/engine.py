@@ -20,6 +20,7 @@ from sealgate.options import Options
 from sealgate.registry import Registry
 from sealgate.rules import Context
 from sealgate.rules import Finding
+from sealgate.rules import Fix
 from sealgate.rules import Rule
 from sealgate.rules import Status
 
@@ -32,6 +33,8 @@ class Remedy:
     changes: tuple[tuple[Path, Value], ...]
     note: str
     snippet: str
+    target: str
+    """The address of the resource the change applies to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +115,21 @@ def _condition_note(outcomes: list[tuple[object, Finding | None]]) -> str:
     return "depends on conditions: " + "; ".join(parts)
 
 
+def _remedy(rule: Rule, target: Resource, fix: Fix) -> Remedy:
+    changes = tuple(
+        (rule.fields.spot(target.type, name), value) for name, value in fix.changes
+    )
+    replaced = any(spot.update is Update.REPLACEMENT for spot, _ in changes)
+    # a plan that already replaces the resource decides for the table
+    if target.plan is not None and target.plan.action is Action.REPLACE:
+        replaced = True
+    paths = tuple((spot.path, value) for spot, value in changes)
+    # a fix that only says what to do (add a resource) has no patch to show
+    shown = snippet.render(target, paths) if paths else ""
+    kind = Update.REPLACEMENT if replaced else Update.IN_PLACE
+    return Remedy(kind, paths, fix.note, shown, target.address)
+
+
 def _verdict(
     rule: Rule,
     resource: Resource,
@@ -121,21 +139,7 @@ def _verdict(
 ) -> Verdict:
     remedy = None
     if finding.fix is not None and finding.status is Status.FAIL:
-        changes = tuple(
-            (rule.fields.spot(resource.type, name), value)
-            for name, value in finding.fix.changes
-        )
-        replaced = any(spot.update is Update.REPLACEMENT for spot, _ in changes)
-        # a plan that already replaces the resource decides for the table
-        if resource.plan is not None and resource.plan.action is Action.REPLACE:
-            replaced = True
-        paths = tuple((spot.path, value) for spot, value in changes)
-        remedy = Remedy(
-            Update.REPLACEMENT if replaced else Update.IN_PLACE,
-            paths,
-            finding.fix.note,
-            snippet.render(resource, paths),
-        )
+        remedy = _remedy(rule, finding.fix.target or resource, finding.fix)
     return Verdict(
         rule,
         resource,

@@ -3,7 +3,8 @@
 An argument that is null is unset. An argument the configuration leaves out
 and the provider only computes at apply (``after_unknown``) is, on create,
 left absent so that checks apply the service default, exactly as for an
-omitted CloudFormation property; on an existing resource it is unknown. An
+omitted CloudFormation property; on an existing resource it is unknown. The
+same holds inside a block the configuration writes out (``settings {...}``). An
 argument the configuration sets but that is unknown keeps, through the
 ``configuration`` section, the resources it derives from (a key created in
 the same run), following module variables and outputs.
@@ -124,8 +125,28 @@ class _Merge:
                     continue  # computed default the provider or service decides
                 out[key] = self._unknown(key)
             elif after.get(key) is not None:
-                out[key] = _fold(after[key], unknown.get(key))
+                out[key] = self._block(after[key], unknown.get(key), key)
         return out
+
+    def _block(self, after: Any, unknown: Any, key: str) -> Value:
+        """A nested block: on create, computed members it does not set are absent."""
+        written = self.expressions.get(key)
+        if self.action is not Action.CREATE or not isinstance(written, list):
+            return _fold(after, unknown)
+        if not isinstance(after, list) or not isinstance(unknown, list):
+            return _fold(after, unknown)
+        # a block written in the configuration lists the members it sets; the
+        # provider computes the others, as at the top level (controls.md §3)
+        blocks: list[Value] = []
+        for i, item in enumerate(after):
+            marks = unknown[i] if i < len(unknown) else None
+            members = written[i] if i < len(written) else None
+            if isinstance(item, dict) and isinstance(marks, dict) and members:
+                marks = {
+                    k: v for k, v in marks.items() if v is not True or k in members
+                }
+            blocks.append(_fold(item, marks))
+        return blocks
 
     def _unknown(self, key: str) -> Unknown:
         expression = self.expressions.get(key)
