@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sealgate.fields import Field
 from sealgate.fields import FieldTable
+from sealgate.fields import Source
 from sealgate.fields import Spot
 from sealgate.fields import View
 from sealgate.model import ABSENT
@@ -220,7 +221,7 @@ def _list_entry(settings: Field, index: int, item: dict[str, Value]) -> _Entry:
         "cache_data_encrypted",
         encrypted_path,
         item.get("CacheDataEncrypted", ABSENT),
-        settings.source,
+        settings.source if "CacheDataEncrypted" in item else Source.DEFAULT,
     )
     return _Entry(
         f"{settings.label}[{index}] ({path} {method})",

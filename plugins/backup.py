@@ -18,6 +18,7 @@ from sealgate.fields import FieldTable
 from sealgate.fields import Spot
 from sealgate.fields import Update
 from sealgate.fields import View
+from sealgate.model import ABSENT
 from sealgate.model import Resource
 from sealgate.model import Unknown
 from sealgate.model import Value
@@ -97,14 +98,15 @@ def _decide(
     unknown = [s for s in sources if s.judgement.status is Status.UNKNOWN]
     if failing:
         said = "; ".join(
-            f"{s.resource.address} ({s.judgement.reason})" for s in failing
+            f"{s.resource.type} {s.resource.address!r} ({s.judgement.reason})"
+            for s in failing
         )
         first = failing[0]
         return Finding(
             Status.FAIL,
             f"{name} backs up unencrypted sources, whose recovery points stay "
-            f"unencrypted whatever the vault key: {said}; encrypt the source "
-            f"through {first.judgement.field.label!r}.",
+            f"unencrypted whatever the vault key: {said}; encrypt each source, "
+            "which means recreating it.",
             (resources, *(s.judgement.field for s in failing)),
             Fix((("encrypted", True),), _NOTE, first.resource),
         )
@@ -203,10 +205,13 @@ def _by_tag(tags: Field, conditions: Field) -> str | None:
     if not chosen:
         return None
     labels = " and ".join(repr(f.label) for f in chosen)
-    return f"{labels} select resources by tag, which only AWS resolves at backup time"
+    verb = "select" if len(chosen) > 1 else "selects"
+    return f"{labels} {verb} resources by tag, which only AWS resolves at backup time"
 
 
 def _selects(value: object) -> bool:
+    if value is ABSENT:
+        return False
     if isinstance(value, Unknown):
         return True
     if isinstance(value, list):
