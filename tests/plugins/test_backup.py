@@ -159,3 +159,14 @@ def test_backup_fix_replaces_the_unencrypted_source(run_json: RunJson) -> None:
         "Resources:\n  PlainVolume:\n    Properties:\n      Encrypted: true\n"
     )
     assert "Forward-only" in failing["fix"]["note"]
+
+
+def test_backup_text_report_names_the_resource_to_replace(run: Any) -> None:
+    code, out, _ = run("check", CFN)
+    assert code == 1
+    assert (
+        "    fix (replacement of PlainVolume): Encrypting the source means "
+        "recreating it: copy a snapshot with encryption and restore from it (a new "
+        "volume or cluster), then move clients over. Forward-only: recovery points "
+        "already taken stay unencrypted until their lifecycle deletes them.\n"
+    ) in out
