@@ -194,8 +194,8 @@ def _unknown_list(name: str, resources: Field, ctx: Context) -> Finding:
         said += f", and it derives from {names}, which is planned unencrypted"
     return Finding(
         Status.UNKNOWN,
-        f"{name} cannot be judged before deployment: the plan cannot show which "
-        f"resources it selects ({said}).",
+        f"{name} cannot be judged before deployment: which resources it selects "
+        f"is not known yet ({said}).",
         (resources,),
     )
 

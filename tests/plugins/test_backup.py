@@ -102,7 +102,7 @@ PLAN_VERDICTS = [
         "unknown",
         (
             "aws_backup_selection 'aws_backup_selection.databases' cannot be judged "
-            "before deployment: the plan cannot show which resources it selects "
+            "before deployment: which resources it selects is not known yet "
             "('resources' is known only after apply (from aws_db_instance.ledger, "
             "aws_redshift_cluster.warehouse), and it derives from "
             "aws_db_instance.ledger,"
