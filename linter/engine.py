@@ -33,6 +33,8 @@ class Remedy:
     changes: tuple[tuple[Path, Value], ...]
     note: str
     snippet: str
+    target: str
+    """The address of the resource the change applies to."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +72,7 @@ def _judge(rule: Rule, resource: Resource, ctx: Context) -> Iterator[Verdict]:
     if not resource.variants:
         view = View(resource, resource.properties, rule.fields)
         for finding in rule.check(view, ctx):
-            yield _verdict(rule, resource, finding, ctx=ctx)
+            yield _verdict(rule, resource, finding)
         return
     # judge every assignment of the conditions the properties use
     outcomes = []
@@ -85,17 +87,17 @@ def _judge(rule: Rule, resource: Resource, ctx: Context) -> Iterator[Verdict]:
     if len(statuses) == 1:
         chosen = primary or outcomes[0][1]
         if chosen is not None:
-            yield _verdict(rule, resource, chosen, ctx=ctx)
+            yield _verdict(rule, resource, chosen)
         return
     names = tuple(name for name, _ in outcomes[0][0].assumptions)
     note = _condition_note(outcomes)
     if primary is not None and not resource.undetermined:
         message = f"{primary.message.rstrip('.')} ({note})."
-        yield _verdict(rule, resource, primary, message, names, ctx)
+        yield _verdict(rule, resource, primary, message, names)
         return
     message = f"{rule.control} on {resource.type} {resource.address!r} {note}."
     unknown = Finding(Status.UNKNOWN, message)
-    yield _verdict(rule, resource, unknown, message, names, ctx)
+    yield _verdict(rule, resource, unknown, message, names)
 
 
 def _status(finding: Finding | None) -> str:
@@ -119,14 +121,10 @@ def _verdict(
     finding: Finding,
     message: str | None = None,
     depends_on: tuple[str, ...] = (),
-    ctx: Context | None = None,
 ) -> Verdict:
     remedy = None
     if finding.fix is not None and finding.status is Status.FAIL:
-        target = resource
-        if finding.fix.target is not None and ctx is not None:
-            target = ctx.by_address.get(finding.fix.target, resource)
-        remedy = _remedy(rule, target, finding.fix)
+        remedy = _remedy(rule, finding.fix.target or resource, finding.fix)
     return Verdict(
         rule,
         resource,
@@ -149,9 +147,7 @@ def _remedy(rule: Rule, target: Resource, fix: Fix) -> Remedy:
         replaced = True
     paths = tuple((spot.path, value) for spot, value in spots)
     documents = frozenset(str(spot.path[0]) for spot, _ in spots if spot.document)
-    return Remedy(
-        Update.REPLACEMENT if replaced else Update.IN_PLACE,
-        paths,
-        fix.note,
-        snippet.render(target, paths, documents),
-    )
+    # a fix that only says what to do (add a resource) has no patch to show
+    shown = snippet.render(target, paths, documents) if paths else ""
+    kind = Update.REPLACEMENT if replaced else Update.IN_PLACE
+    return Remedy(kind, paths, fix.note, shown, target.address)

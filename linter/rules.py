@@ -55,9 +55,9 @@ class Fix:
     changes: tuple[tuple[str, Value], ...]
     note: str
     """What applying it means beyond the flip: forward-only effects, risks."""
-    target: str | None = None
-    """The address of another resource of the same input the change applies to
-    (a key policy, a role's policy); None for the judged resource itself."""
+    target: Resource | None = None
+    """The resource the changes apply to, when it is not the one judged (the
+    volume a backup selection picks up, the method settings of a stage)."""
 
 
 @dataclass(frozen=True, slots=True)

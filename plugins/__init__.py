@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from sealgate.plugins import apigateway
+from sealgate.plugins import backup
 from sealgate.plugins import kinesis
 from sealgate.plugins import kms
 from sealgate.plugins import sqs
 
 FAMILIES: dict[str, ModuleType] = {
+    "apigateway": apigateway,
+    "backup": backup,
     "kinesis": kinesis,
     "kms": kms,
     "sqs": sqs,

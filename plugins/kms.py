@@ -282,7 +282,7 @@ def _key_statement(
     return Fix(
         (("key_policy", {**current, "Statement": statements}),),
         _ORDER,
-        target=key.address,
+        target=key,
     )
 
 
@@ -305,7 +305,7 @@ def _identity_statement(
         }
     )
     return Fix(
-        (("document", {**document, "Statement": statements}),), _ORDER, use.source
+        (("document", {**document, "Statement": statements}),), _ORDER, policy
     )
 
 

@@ -20,6 +20,7 @@ from sealgate.model import Unknown
 from sealgate.model import Value
 from sealgate.model import Variant
 from sealgate.parsers import cfn_yaml
+from sealgate.parsers import sam
 from sealgate.parsers.intrinsics import Scope
 from sealgate.parsers.intrinsics import TemplateError
 from sealgate.parsers.intrinsics import evaluate_conditions
@@ -51,6 +52,9 @@ def parse(
         lines = _yaml_lines(data, yaml_lines)
     if not is_template(data):
         return None
+    if sam.uses_transform(data) and isinstance(data.get("Resources"), dict):
+        body, lines = sam.expand(data["Resources"], data.get("Globals"), lines)
+        data = {**data, "Resources": body}
     try:
         resources = tuple(_resources(data, file, fmt, lines, parameters or {}))
     except TemplateError as error:

@@ -3,7 +3,8 @@
 An argument that is null is unset. An argument the configuration leaves out
 and the provider only computes at apply (``after_unknown``) is, on create,
 left absent so that checks apply the service default, exactly as for an
-omitted CloudFormation property; on an existing resource it is unknown. An
+omitted CloudFormation property; on an existing resource it is unknown. The
+same holds inside a block the configuration writes out (``settings {...}``). An
 argument the configuration sets but that is unknown keeps, through the
 ``configuration`` section, the resources it derives from (a key created in
 the same run), following module variables and outputs.
@@ -134,15 +135,25 @@ class _Merge:
                 )
         return out
 
-    def _fold(self, after: Any, unknown: Any, expression: Any) -> Value:
-        """Nested values; ``expression`` is the configuration at the same place."""
+    def _fold(
+        self, after: Any, unknown: Any, expression: Any, block: bool = False
+    ) -> Value:
+        """Nested values; ``expression`` is the configuration at the same place.
+
+        A block written in the configuration lists the members it sets; on
+        create the provider computes the others, which are then absent as at
+        the top level (controls.md section 3).
+        """
         if unknown is True:
             return self._unknown(expression)
+        new = self.action in _NEW
         if isinstance(after, dict):
             marks = unknown if isinstance(unknown, dict) else {}
             inner = expression if isinstance(expression, dict) else {}
             out: dict[str, Value] = {}
             for key in {**after, **marks}:
+                if marks.get(key) is True and block and key not in inner and new:
+                    continue  # computed member the written block leaves out
                 if marks.get(key) is True or after.get(key) is not None:
                     out[key] = self._fold(
                         after.get(key), marks.get(key), inner.get(key)
@@ -156,6 +167,7 @@ class _Merge:
                     item,
                     marks[i] if i < len(marks) else None,
                     blocks[i] if i < len(blocks) else None,
+                    block=bool(blocks),
                 )
                 for i, item in enumerate(after)
             ]

@@ -66,6 +66,7 @@ def result(verdict: Verdict) -> dict[str, Any]:
     if verdict.remedy is not None:
         out["fix"] = {
             "kind": verdict.remedy.kind.value,
+            "target": verdict.remedy.target,
             "note": verdict.remedy.note,
             "snippet": verdict.remedy.snippet,
         }

@@ -37,7 +37,10 @@ def _verdict(verdict: Verdict, color: bool) -> list[str]:
     out = [f"{where} {label} {rule.control} [{rule.id}] {verdict.message}"]
     remedy = verdict.remedy
     if remedy is not None:
-        out.append(f"    fix ({remedy.kind.value}): {remedy.note}")
+        kind = remedy.kind.value
+        if remedy.target != verdict.resource.address:
+            kind += f" of {remedy.target}"
+        out.append(f"    fix ({kind}): {remedy.note}")
         out += ["      " + text for text in remedy.snippet.rstrip("\n").splitlines()]
     return out
 

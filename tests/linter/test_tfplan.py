@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -11,6 +12,8 @@ from sealgate.model import Unknown
 from sealgate.parsers import tfplan
 from tests.conftest import FIXTURES
 from tests.conftest import SHARED
+
+PLAN = FIXTURES / "tfplan" / "apigateway" / "stages" / "plan.json"
 
 
 def resources(case: str) -> dict[str, Resource]:
@@ -139,3 +142,34 @@ def test_tfplan_unreadable_plan_is_one_clear_error(plan: dict, message: str) -> 
     with pytest.raises(InputError) as raised:
         tfplan.parse(plan, "p.json")
     assert str(raised.value) == message
+
+
+def _settings(data: dict[str, Any]) -> Any:
+    document = tfplan.parse(data, str(PLAN))
+    (resource,) = [
+        r for r in document.resources if r.type == "aws_api_gateway_method_settings"
+    ]
+    return resource.properties["settings"]
+
+
+def test_tfplan_written_block_leaves_computed_members_absent_on_create() -> None:
+    settings = _settings(json.loads(PLAN.read_text()))
+    # cache_ttl_in_seconds, logging_level... are computed: the service decides
+    assert settings == [
+        {
+            "cache_data_encrypted": True,
+            "caching_enabled": True,
+            "throttling_burst_limit": -1,
+            "throttling_rate_limit": -1,
+        }
+    ]
+
+
+def test_tfplan_written_block_keeps_unknown_members_on_update() -> None:
+    data = json.loads(PLAN.read_text())
+    for change in data["resource_changes"]:
+        if change["type"] == "aws_api_gateway_method_settings":
+            change["change"]["actions"] = ["update"]
+            change["change"]["before"] = change["change"]["after"]
+    settings = _settings(data)
+    assert settings[0]["logging_level"] == Unknown("known only after apply")
