@@ -11,10 +11,14 @@ from types import ModuleType
 
 from sealgate.plugins import kinesis
 from sealgate.plugins import kms
+from sealgate.plugins import plan
 from sealgate.plugins import sqs
+from sealgate.plugins import tier
 
 FAMILIES: dict[str, ModuleType] = {
     "kinesis": kinesis,
     "kms": kms,
+    "plan": plan,
     "sqs": sqs,
+    "tier": tier,
 }
