@@ -130,7 +130,7 @@ def check_replacement(view: View, ctx: Context) -> Iterator[Finding]:
         Status.FAIL,
         f"{view.type} {view.address!r} is deleted and recreated by this plan, "
         f"losing the data it holds, because {changes} forces replacement; "
-        f"{migration} first.",
+        f"before applying, {migration}.",
         tuple(touched),
         details={
             "replace_paths": [label(path) for path in plan.replace_paths],
