@@ -8,6 +8,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import click
 
@@ -80,7 +81,7 @@ def _values(text: str | None) -> frozenset[str] | None:
     return values
 
 
-def _options(given: dict[str, object]) -> Options:
+def _options(given: dict[str, Any]) -> Options:
     """Options with the values given on the command line, defaults elsewhere."""
     return replace(Options(), **{k: v for k, v in given.items() if v is not None})
 

@@ -14,7 +14,7 @@ from sealgate.fields import View
 from sealgate.model import Unknown
 from sealgate.model import Value
 from sealgate.plugins.kms import is_set
-from sealgate.plugins.tier import tag_map
+from sealgate.plugins.tags import tag_map
 from sealgate.rules import Context
 from sealgate.rules import Finding
 from sealgate.rules import Fix

@@ -12,11 +12,12 @@ from sealgate.fields import FieldTable
 from sealgate.fields import Spot
 from sealgate.fields import Update
 from sealgate.fields import View
-from sealgate.model import Absent
 from sealgate.model import Unknown
 from sealgate.model import Value
 from sealgate.plugins.kms import KeyOwner
 from sealgate.plugins.kms import key_owner
+from sealgate.plugins.tags import Tags
+from sealgate.plugins.tags import tag_map
 from sealgate.rules import Context
 from sealgate.rules import Finding
 from sealgate.rules import Fix
@@ -133,30 +134,6 @@ _NOTE = (
     "sets SSE-SQS must drop it (one encryption option per queue); queues and "
     "streams encrypt only new data with the new key."
 )
-
-Tags = Mapping[str, Value]
-
-
-def tag_map(value: Value | Absent) -> Tags | Unknown:
-    """Tags as a dict, from a Terraform map or a CloudFormation Key/Value list."""
-    if isinstance(value, Unknown):
-        return value
-    if isinstance(value, dict):
-        return value
-    if not isinstance(value, list):
-        return {}
-    tags: dict[str, Value] = {}
-    for item in value:
-        if isinstance(item, Unknown):
-            return item
-        if not isinstance(item, dict):
-            continue
-        key = item.get("Key")
-        if isinstance(key, Unknown):
-            return key
-        if isinstance(key, str):
-            tags[key] = item.get("Value")
-    return tags
 
 
 def tags_of(view: View) -> Tags | Unknown:

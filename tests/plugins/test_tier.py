@@ -4,10 +4,8 @@ from typing import Any
 
 import pytest
 
-from sealgate.model import ABSENT
 from sealgate.model import Unknown
 from sealgate.plugins.tier import CUSTOMER_KEY
-from sealgate.plugins.tier import tag_map
 from sealgate.rules import Status
 from tests.conftest import FIXTURES
 from tests.conftest import judge_one
@@ -18,29 +16,6 @@ TAGGED_PLAN = str(FIXTURES / "tfplan" / "tier" / "tagged" / "plan.json")
 
 def _results(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {r["resource"]: r for r in report["results"] if r["rule"] == "TIER001"}
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        (
-            [{"Key": "a", "Value": "1"}, {"Key": "b", "Value": "2"}],
-            {"a": "1", "b": "2"},
-        ),
-        ({"a": "1"}, {"a": "1"}),
-        (ABSENT, {}),
-        (None, {}),
-        ("not tags", {}),
-        ([{"Value": "orphan"}, "junk"], {}),
-    ],
-)
-def test_tag_map_shapes(value: Any, expected: dict[str, str]) -> None:
-    assert tag_map(value) == expected
-
-
-def test_tag_map_unknown_key_makes_all_unknown() -> None:
-    unknown = Unknown("the value of parameter 'TagKey'")
-    assert tag_map([{"Key": "a", "Value": "1"}, {"Key": unknown}]) == unknown
 
 
 @pytest.mark.parametrize(
