@@ -88,3 +88,7 @@ def test_rules_meta_has_passing_fixture(rule: Rule) -> None:
         and (v.resource.origin.file, v.resource.address) not in judged
     ]
     assert silent, f"no fixture resource that {rule.id} judges stays silent"
+
+
+def test_rules_meta_families_sorted() -> None:
+    assert list(FAMILIES) == sorted(FAMILIES)
