@@ -7,13 +7,17 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 import click
 
 from sealgate import __version__
+from sealgate import catalog
 from sealgate import exit_codes
 from sealgate import registry
 from sealgate.errors import LinterError
+from sealgate.options import Options
 from sealgate.reporters import WRITERS
 from sealgate.rules import Status
 from sealgate.scan import Report
@@ -28,9 +32,12 @@ def check(
     fmt: str = "text",
     parameters: dict[str, str] | None = None,
     color: bool = False,
+    options: Options | None = None,
 ) -> int:
     """Check ``paths``, print the report to stdout, return the exit code."""
-    report = scan(paths or ["."], registry.load(), parameters=parameters)
+    report = scan(
+        paths or ["."], registry.load(), parameters=parameters, options=options
+    )
     sys.stdout.write(WRITERS[fmt](report, color))
     return gate(report)
 
@@ -54,6 +61,29 @@ def _parameters(values: Sequence[str]) -> dict[str, str]:
             )
         parsed[key] = setting
     return parsed
+
+
+def rules(*, fmt: str = "text") -> int:
+    """Print every registered rule; return the exit code."""
+    sys.stdout.write(catalog.RENDERERS[fmt](registry.load()))
+    return exit_codes.CLEAN
+
+
+def _values(text: str | None) -> frozenset[str] | None:
+    if text is None:
+        return None
+    values = frozenset(v.strip().lower() for v in text.split(",") if v.strip())
+    if not values:
+        raise click.BadParameter(
+            f"{text!r} names no value; give e.g. 'pii,pci'",
+            param_hint="'--tier-values'",
+        )
+    return values
+
+
+def _options(given: dict[str, Any]) -> Options:
+    """Options with the values given on the command line, defaults elsewhere."""
+    return replace(Options(), **{k: v for k, v in given.items() if v is not None})
 
 
 def _use_color(choice: str) -> bool:
@@ -98,13 +128,81 @@ def cli(debug: bool) -> None:
     show_default=True,
     help="Colour the text report; auto means only on a terminal without NO_COLOR.",
 )
+@click.option(
+    "--kms-reuse-minimum",
+    type=click.IntRange(60, 86400),
+    help="Fail SQS data key reuse periods below this many seconds (default 300).",
+)
+@click.option(
+    "--producers",
+    type=click.IntRange(min=0),
+    help="Producing principals per queue for the KMS cost estimate (default 1).",
+)
+@click.option(
+    "--consumers",
+    type=click.IntRange(min=0),
+    help="Consuming principals per queue for the KMS cost estimate (default 1).",
+)
+@click.option(
+    "--kms-price",
+    type=click.FloatRange(min=0),
+    help="USD per 10,000 KMS requests for the cost estimate (default 0.03).",
+)
+@click.option(
+    "--tier-tag",
+    help="The tag key that classifies data (default data-classification).",
+)
+@click.option(
+    "--tier-values",
+    metavar="A,B,...",
+    help="Comma-separated tag values that need a customer managed key.",
+)
 def check_command(
-    paths: tuple[str, ...], fmt: str, parameter: tuple[str, ...], color: str
+    paths: tuple[str, ...],
+    fmt: str,
+    parameter: tuple[str, ...],
+    color: str,
+    kms_reuse_minimum: int | None,
+    producers: int | None,
+    consumers: int | None,
+    kms_price: float | None,
+    tier_tag: str | None,
+    tier_values: str | None,
 ) -> int:
     """Check templates, plans and folders (default: the current folder)."""
-    return check(
-        paths, fmt=fmt, parameters=_parameters(parameter), color=_use_color(color)
+    if tier_tag is not None and not tier_tag.strip():
+        raise click.BadParameter("the tag key is empty", param_hint="'--tier-tag'")
+    options = _options(
+        {
+            "reuse_minimum": kms_reuse_minimum,
+            "producers": producers,
+            "consumers": consumers,
+            "kms_price": kms_price,
+            "tier_tag": tier_tag,
+            "tier_values": _values(tier_values),
+        }
     )
+    return check(
+        paths,
+        fmt=fmt,
+        parameters=_parameters(parameter),
+        color=_use_color(color),
+        options=options,
+    )
+
+
+@cli.command("rules")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(sorted(catalog.RENDERERS)),
+    default="text",
+    show_default=True,
+    help="Write the list in this format.",
+)
+def rules_command(fmt: str) -> int:
+    """List every rule: id, control, severity, title, resource types, docs."""
+    return rules(fmt=fmt)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

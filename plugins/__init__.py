@@ -13,12 +13,16 @@ from sealgate.plugins import apigateway
 from sealgate.plugins import backup
 from sealgate.plugins import kinesis
 from sealgate.plugins import kms
+from sealgate.plugins import plan
 from sealgate.plugins import sqs
+from sealgate.plugins import tier
 
 FAMILIES: dict[str, ModuleType] = {
     "apigateway": apigateway,
     "backup": backup,
     "kinesis": kinesis,
     "kms": kms,
+    "plan": plan,
     "sqs": sqs,
+    "tier": tier,
 }

@@ -33,9 +33,9 @@ from sealgate.rules import Status
 
 _SELECTIONS = {
     "AWS::Backup::BackupSelection": {
-        "resources": Spot(("BackupSelection", "Resources")),
-        "tags": Spot(("BackupSelection", "ListOfTags")),
-        "conditions": Spot(("BackupSelection", "Conditions")),
+        "resources": Spot(("BackupSelection", "Resources"), Update.REPLACEMENT),
+        "tags": Spot(("BackupSelection", "ListOfTags"), Update.REPLACEMENT),
+        "conditions": Spot(("BackupSelection", "Conditions"), Update.REPLACEMENT),
     },
     "aws_backup_selection": {
         "resources": Spot(("resources",)),

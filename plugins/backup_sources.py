@@ -20,7 +20,7 @@ from sealgate.rules import Status
 
 
 def _encrypted(*path: str | int) -> Spot:
-    # no source can be encrypted in place: snapshot, copy encrypted, restore
+    # these sources cannot be encrypted in place: snapshot, copy encrypted, restore
     return Spot(tuple(path), Update.REPLACEMENT)
 
 
@@ -29,7 +29,7 @@ TABLE = {
     "aws_ebs_volume": {"encrypted": _encrypted("encrypted")},
     "AWS::RDS::DBInstance": {
         "encrypted": _encrypted("StorageEncrypted"),
-        "cluster": Spot(("DBClusterIdentifier",)),
+        "cluster": Spot(("DBClusterIdentifier",), Update.REPLACEMENT),
         "engine": Spot(("Engine",)),
     },
     "aws_db_instance": {
@@ -40,7 +40,7 @@ TABLE = {
     "AWS::RDS::DBCluster": {
         "encrypted": _encrypted("StorageEncrypted"),
         "engine": Spot(("Engine",)),
-        "engine_mode": Spot(("EngineMode",)),
+        "engine_mode": Spot(("EngineMode",), Update.REPLACEMENT),
     },
     "aws_rds_cluster": {
         "encrypted": _encrypted("storage_encrypted"),
@@ -51,14 +51,15 @@ TABLE = {
     "aws_docdb_cluster": {"encrypted": _encrypted("storage_encrypted")},
     "AWS::Neptune::DBCluster": {"encrypted": _encrypted("StorageEncrypted")},
     "aws_neptune_cluster": {"encrypted": _encrypted("storage_encrypted")},
-    "AWS::Redshift::Cluster": {"encrypted": _encrypted("Encrypted")},
-    "aws_redshift_cluster": {"encrypted": _encrypted("encrypted")},
+    # ModifyCluster encrypts an existing cluster in place (a migration AWS runs)
+    "AWS::Redshift::Cluster": {"encrypted": Spot(("Encrypted",))},
+    "aws_redshift_cluster": {"encrypted": Spot(("encrypted",))},
     "AWS::DynamoDB::Table": {"encrypted": Spot(("SSESpecification", "SSEEnabled"))},
     "AWS::DynamoDB::GlobalTable": {
         "encrypted": Spot(("SSESpecification", "SSEEnabled"))
     },
     "aws_dynamodb_table": {"encrypted": Spot(("server_side_encryption", 0, "enabled"))},
-    "AWS::EFS::FileSystem": {"encrypted": Spot(("Encrypted",))},
+    "AWS::EFS::FileSystem": {"encrypted": _encrypted("Encrypted")},
     "aws_efs_file_system": {"encrypted": Spot(("encrypted",))},
     "AWS::S3::Bucket": {"encrypted": Spot(("BucketEncryption",))},
     "aws_s3_bucket": {"encrypted": Spot(("server_side_encryption_configuration",))},

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from sealgate.fields import Field
 from sealgate.fields import FieldTable
 from sealgate.fields import Spot
+from sealgate.fields import Update
 from sealgate.fields import View
 from sealgate.model import ABSENT
 from sealgate.model import Reference
@@ -98,6 +99,10 @@ FIELDS = FieldTable(
     {
         **{kind: {"kms_key": Spot(path)} for kind, path in _KEYED.items()},
         **{kind: {"delivers_to": Spot(path)} for kind, path in _SOURCES.items()},
+        # a subscription's endpoint is create-only (never changed by a fix)
+        "AWS::SNS::Subscription": {
+            "delivers_to": Spot(("Endpoint",), Update.REPLACEMENT)
+        },
         "AWS::KMS::Key": {"key_policy": Spot(("KeyPolicy",))},
         "aws_kms_key": {"key_policy": Spot(("policy",), document=True)},
         "AWS::IAM::Policy": {"document": Spot(("PolicyDocument",))},
@@ -304,9 +309,7 @@ def _identity_statement(
             "Resource": Reference(key.address, "arn"),
         }
     )
-    return Fix(
-        (("document", {**document, "Statement": statements}),), _ORDER, policy
-    )
+    return Fix((("document", {**document, "Statement": statements}),), _ORDER, policy)
 
 
 def check_service_source(view: View, ctx: Context) -> Iterator[Finding]:

@@ -111,6 +111,10 @@ def _kinesis_arn(attrs: Attrs, _address: str) -> str:
     return f"arn:aws:kinesis:{REGION}:{ACCOUNT}:stream/{attrs['name']}"
 
 
+def _backup_vault_arn(attrs: Attrs, _address: str) -> str:
+    return f"arn:aws:backup:{REGION}:{ACCOUNT}:backup-vault:{attrs['name']}"
+
+
 def _constant(value: Any) -> Placeholder:
     return lambda _attrs, _address: value
 
@@ -134,6 +138,9 @@ PLACEHOLDERS: dict[tuple[str, str], Placeholder] = {
     ("aws_kms_key", "policy"): _kms_default_policy,
     ("aws_kms_key", "multi_region"): _constant(False),
     ("aws_kms_key", "rotation_period_in_days"): _constant(365),
+    ("aws_backup_vault", "id"): lambda attrs, _address: attrs["name"],
+    ("aws_backup_vault", "arn"): _backup_vault_arn,
+    ("aws_backup_vault", "recovery_points"): _constant(0),
     ("aws_kinesis_stream", "id"): _kinesis_arn,
     ("aws_kinesis_stream", "arn"): _kinesis_arn,
     ("aws_kinesis_stream", "stream_mode_details"): _constant(

@@ -46,3 +46,20 @@ def run_json(run: Run) -> Callable[..., tuple[int, dict[str, Any]]]:
         return code, json.loads(out)
 
     return call
+
+
+def judge_one(resource_type: str, properties: dict[str, Any], **options: Any) -> Any:
+    """Judge one CloudFormation resource built in the test; the verdicts by rule."""
+    from sealgate import engine
+    from sealgate import registry
+    from sealgate.model import Document
+    from sealgate.model import Format
+    from sealgate.model import Origin
+    from sealgate.model import Resource
+    from sealgate.options import Options
+
+    origin = Origin(Format.CFN_YAML, "test.yaml", 1, "Subject")
+    resource = Resource(origin, resource_type, properties)
+    document = Document("test.yaml", Format.CFN_YAML, (resource,))
+    verdicts = engine.judge(document, registry.load(), Options(**options))
+    return {v.rule.id: v for v in verdicts}

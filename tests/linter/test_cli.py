@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import pathlib
+from typing import Any
 
 import pytest
 
 from sealgate import __version__
+from sealgate.cli import _options
+from sealgate.options import Options
 from tests.conftest import FIXTURES
 from tests.conftest import ROOT
 from tests.conftest import Run
@@ -135,8 +138,61 @@ def test_cli_interrupt_exits_130(run: Run, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_cli_json_summary_counts(run_json) -> None:  # type: ignore[no-untyped-def]
-    code, report = run_json("fixtures/tfplan/sqs")
+    # exports fails SQS.1; orders, invoices, notifications pass it; invoices
+    # (600 s) and notifications (default 300 s) pass the reuse check
+    code, report = run_json("fixtures/tfplan/sqs/defaults/plan.json")
     assert (code, report["summary"]) == (
         1,
-        {"errors": 0, "fail": 2, "files": 4, "pass": 9, "unknown": 1},
+        {"errors": 0, "fail": 1, "files": 1, "pass": 5, "unknown": 0},
     )
+
+
+QUEUES = str(FIXTURES / "cfn" / "sqs" / "reuse.yaml")
+
+
+def test_options_only_given_values_override_defaults() -> None:
+    built = _options({"reuse_minimum": 900, "producers": None, "tier_values": None})
+    assert built == Options(reuse_minimum=900)
+
+
+def test_check_tier_values_are_split_and_lowered(run_json: Any) -> None:
+    tagged = str(FIXTURES / "cfn" / "tier" / "tagged.yaml")
+    _, report = run_json("--tier-values", " PHI , Payment ", tagged)
+    judged = {r["resource"] for r in report["results"] if r["rule"] == "TIER001"}
+    assert judged == {"PatientQueue", "PaymentsStream"}
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (
+            ("--kms-reuse-minimum", "30"),
+            "Error: Invalid value for '--kms-reuse-minimum': 30 is not in the range "
+            "60<=x<=86400.",
+        ),
+        (
+            ("--producers", "-1"),
+            "Error: Invalid value for '--producers': -1 is not in the range x>=0.",
+        ),
+        (
+            ("--kms-price", "cheap"),
+            "Error: Invalid value for '--kms-price': 'cheap' is not a valid float "
+            "range.",
+        ),
+        (
+            ("--tier-values", " , "),
+            "Error: Invalid value for '--tier-values': ' , ' names no value; give "
+            "e.g. 'pii,pci'",
+        ),
+        (
+            ("--tier-tag", " "),
+            "Error: Invalid value for '--tier-tag': the tag key is empty",
+        ),
+    ],
+)
+def test_check_bad_option_exits_2(
+    run: Any, argv: tuple[str, ...], message: str
+) -> None:
+    code, out, err = run("check", *argv, QUEUES)
+    assert (code, out) == (2, "")
+    assert err.splitlines()[-1] == message
