@@ -16,6 +16,7 @@ from sealgate import registry
 from sealgate.errors import LinterError
 from sealgate.reporters import WRITERS
 from sealgate.rules import Status
+from sealgate.scan import Inputs
 from sealgate.scan import Report
 from sealgate.scan import scan
 
@@ -28,9 +29,11 @@ def check(
     fmt: str = "text",
     parameters: dict[str, str] | None = None,
     color: bool = False,
+    inputs: Inputs | None = None,
 ) -> int:
     """Check ``paths``, print the report to stdout, return the exit code."""
-    report = scan(paths or ["."], registry.load(), parameters=parameters)
+    inputs = inputs or Inputs(parameters=parameters)
+    report = scan(paths or ["."], registry.load(), inputs=inputs)
     sys.stdout.write(WRITERS[fmt](report, color))
     return gate(report)
 
@@ -44,13 +47,13 @@ def gate(report: Report) -> int:
     return exit_codes.CLEAN
 
 
-def _parameters(values: Sequence[str]) -> dict[str, str]:
+def _parameters(values: Sequence[str], option: str = "--parameter") -> dict[str, str]:
     parsed = {}
     for value in values:
         key, sep, setting = value.partition("=")
         if not sep or not key:
             raise click.BadParameter(
-                f"{value!r} is not KEY=VALUE", param_hint="'--parameter'"
+                f"{value!r} is not KEY=VALUE", param_hint=f"'{option}'"
             )
         parsed[key] = setting
     return parsed
@@ -91,6 +94,27 @@ def cli(debug: bool) -> None:
     help="Give a CloudFormation parameter a value (repeatable).",
 )
 @click.option(
+    "--var",
+    "var",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Give a Terraform root variable a value (repeatable).",
+)
+@click.option(
+    "--var-file",
+    "var_file",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read Terraform variable values from this .tfvars file (repeatable).",
+)
+@click.option(
+    "--source",
+    type=click.Path(exists=True, file_okay=False),
+    help="Read plans beside this Terraform folder: findings get its file and "
+    "line, and values the plan leaves unknown come from its code where it "
+    "decides them.",
+)
+@click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
@@ -99,12 +123,22 @@ def cli(debug: bool) -> None:
     help="Colour the text report; auto means only on a terminal without NO_COLOR.",
 )
 def check_command(
-    paths: tuple[str, ...], fmt: str, parameter: tuple[str, ...], color: str
+    paths: tuple[str, ...],
+    fmt: str,
+    parameter: tuple[str, ...],
+    var: tuple[str, ...],
+    var_file: tuple[str, ...],
+    source: str | None,
+    color: str,
 ) -> int:
-    """Check templates, plans and folders (default: the current folder)."""
-    return check(
-        paths, fmt=fmt, parameters=_parameters(parameter), color=_use_color(color)
+    """Check templates, plans, Terraform folders and .tf files (default: .)."""
+    inputs = Inputs(
+        parameters=_parameters(parameter),
+        variables=_parameters(var, "--var"),
+        var_files=var_file,
+        source=source,
     )
+    return check(paths, fmt=fmt, color=_use_color(color), inputs=inputs)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
