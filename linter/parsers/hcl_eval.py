@@ -10,6 +10,7 @@ created in the same run is never null, so ``key != null`` is true).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 from collections.abc import Mapping
@@ -24,6 +25,8 @@ from sealgate.model import Value
 from sealgate.parsers import hcl_functions
 from sealgate.parsers.hcl_functions import EvalError
 from sealgate.parsers.hcl_functions import merge_unknown
+
+log = logging.getLogger(__name__)
 
 _BARE = frozenset({"LPAR", "RPAR", "LSQB", "RSQB", "LBRACE", "RBRACE", "COMMA"})
 _SIMPLE_ESCAPES = {"n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\"}
@@ -85,6 +88,10 @@ class Evaluator:
             return Unknown(f"not evaluable ({error})")
         except RecursionError:
             return Unknown("not evaluable (nested too deeply)")
+        except (TypeError, ValueError, AttributeError, LookupError, StopIteration):
+            # a tree shape this evaluator does not know: unknown, never a guess
+            log.debug("cannot evaluate %r", tree, exc_info=True)
+            return Unknown("not evaluable (an expression form sealgate does not read)")
         if isinstance(result, _Root) or hasattr(result, "attribute"):
             return Unknown("not evaluable (a whole resource or module as a value)")
         return result
@@ -304,8 +311,11 @@ class Evaluator:
             values = hcl_functions.expand(values)
         return hcl_functions.call(name, values)
 
+    def _for_cond(self, tree: Tree[Token]) -> Any:
+        return self._eval([c for c in parts(tree) if isinstance(c, Tree)][-1])
+
     def _for_tuple_expr(self, tree: Tree[Token]) -> Any:
-        intro, *body = [c for c in tree.children if isinstance(c, Tree)]
+        intro, *body = [c for c in parts(tree) if isinstance(c, Tree)]
         out: list[Any] = []
         for scope in self._iterations(intro):
             if isinstance(scope, Unknown):
@@ -316,7 +326,7 @@ class Evaluator:
         return out
 
     def _for_object_expr(self, tree: Tree[Token]) -> Any:
-        intro, key, value, *rest = [c for c in tree.children if isinstance(c, Tree)]
+        intro, key, value, *rest = [c for c in parts(tree) if isinstance(c, Tree)]
         group = any(
             isinstance(c, Token) and c.type == "ELLIPSIS" for c in tree.children
         )
