@@ -8,7 +8,8 @@ values the plan records, gives each plan resource the file and line of its
 block (matched by address, or by address without instance keys), and, on an
 exact address match, replaces a value the plan leaves unknown where the
 configuration sets that argument and HCL knows more: a known value, a structure
-with fewer unknowns, or an unknown string whose text is known.
+with unknowns only inside, or an unknown whose text, existence or source
+resources HCL knows and the plan does not.
 """
 
 from __future__ import annotations
@@ -87,10 +88,19 @@ def _better(plan: Value, hcl: Any) -> Value:
         return plan
     if isinstance(plan, Unknown):
         if isinstance(hcl, Unknown):
-            return hcl if hcl.text is not None and plan.text is None else plan
+            return hcl if _knows_more(hcl, plan) else plan
         return hcl  # known, or a structure with unknowns only inside
     if isinstance(plan, dict) and isinstance(hcl, dict):
         return complete(plan, hcl)
     if isinstance(plan, list) and isinstance(hcl, list) and len(plan) == len(hcl):
         return [_better(p, h) for p, h in zip(plan, hcl, strict=True)]
     return plan
+
+
+def _knows_more(hcl: Unknown, plan: Unknown) -> bool:
+    """Whether HCL's unknown says more: its text, that it exists, or its sources."""
+    return (
+        (hcl.text is not None and plan.text is None)
+        or (hcl.present and not plan.present)
+        or (bool(hcl.refs) and not plan.refs)
+    )

@@ -182,12 +182,18 @@ def _dynamic(out: dict[str, Value], block: Block, evaluator: Evaluator) -> None:
     iterator = name
     if "iterator" in settings:
         iterator = str(settings["iterator"].expression.children[0].children[0])
-    generated = out.setdefault(name, [])
-    if not isinstance(generated, list) or source is None:
+    if source is None:
         return
-    for key, value in pairs(source):
-        inner = evaluator.within(**{iterator: {"key": key, "value": value}})
-        generated.append(body(content.body, inner))
+    generated = [
+        body(content.body, evaluator.within(**{iterator: {"key": k, "value": v}}))
+        for k, v in pairs(source)
+    ]
+    # no element leaves the block out, exactly as if none were written
+    existing = out.get(name)
+    if generated and isinstance(existing, list):
+        existing.extend(generated)
+    elif generated:
+        out[name] = generated
 
 
 def _drop_nulls(value: Value) -> Value:
