@@ -6,6 +6,9 @@ that depends on something not known before apply is an ``Unknown`` carrying the
 reason and the resources it derives from, and it spreads through every
 operation that uses it, except where the result does not depend on it (a key
 created in the same run is never null, so ``key != null`` is true).
+
+The module is a little over 400 lines on purpose: one method per rule of the
+grammar, kept in one class so that each rule's reading is found in one place.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from lark import Tree
 
 from sealgate.model import Unknown
 from sealgate.model import Value
+from sealgate.parsers import hcl_builtins
 from sealgate.parsers import hcl_functions
 from sealgate.parsers.hcl_functions import EvalError
 from sealgate.parsers.hcl_functions import merge_unknown
@@ -309,7 +313,7 @@ class Evaluator:
         values = [self._eval(t) for t in trees]
         if expand:
             values = hcl_functions.expand(values)
-        return hcl_functions.call(name, values)
+        return hcl_builtins.call(name, values)
 
     def _for_cond(self, tree: Tree[Token]) -> Any:
         return self._eval([c for c in parts(tree) if isinstance(c, Tree)][-1])
