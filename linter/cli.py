@@ -20,6 +20,7 @@ from sealgate.errors import LinterError
 from sealgate.options import Options
 from sealgate.reporters import WRITERS
 from sealgate.rules import Status
+from sealgate.scan import Inputs
 from sealgate.scan import Report
 from sealgate.scan import scan
 
@@ -33,11 +34,11 @@ def check(
     parameters: dict[str, str] | None = None,
     color: bool = False,
     options: Options | None = None,
+    inputs: Inputs | None = None,
 ) -> int:
     """Check ``paths``, print the report to stdout, return the exit code."""
-    report = scan(
-        paths or ["."], registry.load(), parameters=parameters, options=options
-    )
+    inputs = inputs or Inputs(parameters=parameters)
+    report = scan(paths or ["."], registry.load(), inputs=inputs, options=options)
     sys.stdout.write(WRITERS[fmt](report, color))
     return gate(report)
 
@@ -51,13 +52,13 @@ def gate(report: Report) -> int:
     return exit_codes.CLEAN
 
 
-def _parameters(values: Sequence[str]) -> dict[str, str]:
+def _parameters(values: Sequence[str], option: str = "--parameter") -> dict[str, str]:
     parsed = {}
     for value in values:
         key, sep, setting = value.partition("=")
         if not sep or not key:
             raise click.BadParameter(
-                f"{value!r} is not KEY=VALUE", param_hint="'--parameter'"
+                f"{value!r} is not KEY=VALUE", param_hint=f"'{option}'"
             )
         parsed[key] = setting
     return parsed
@@ -121,6 +122,27 @@ def cli(debug: bool) -> None:
     help="Give a CloudFormation parameter a value (repeatable).",
 )
 @click.option(
+    "--var",
+    "var",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Give a Terraform root variable a value (repeatable).",
+)
+@click.option(
+    "--var-file",
+    "var_file",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read Terraform variable values from this .tfvars file (repeatable).",
+)
+@click.option(
+    "--source",
+    type=click.Path(exists=True, file_okay=False),
+    help="Read plans beside this Terraform folder: findings get its file and "
+    "line, and values the plan leaves unknown come from its code where it "
+    "decides them.",
+)
+@click.option(
     "--color",
     type=click.Choice(["auto", "always", "never"]),
     default="auto",
@@ -161,6 +183,9 @@ def check_command(
     paths: tuple[str, ...],
     fmt: str,
     parameter: tuple[str, ...],
+    var: tuple[str, ...],
+    var_file: tuple[str, ...],
+    source: str | None,
     color: str,
     kms_reuse_minimum: int | None,
     producers: int | None,
@@ -169,7 +194,7 @@ def check_command(
     tier_tag: str | None,
     tier_values: str | None,
 ) -> int:
-    """Check templates, plans and folders (default: the current folder)."""
+    """Check templates, plans, Terraform folders and .tf files (default: .)."""
     if tier_tag is not None and not tier_tag.strip():
         raise click.BadParameter("the tag key is empty", param_hint="'--tier-tag'")
     options = _options(
@@ -182,12 +207,14 @@ def check_command(
             "tier_values": _values(tier_values),
         }
     )
-    return check(
-        paths,
-        fmt=fmt,
+    inputs = Inputs(
         parameters=_parameters(parameter),
-        color=_use_color(color),
-        options=options,
+        variables=_parameters(var, "--var"),
+        var_files=var_file,
+        source=source,
+    )
+    return check(
+        paths, fmt=fmt, color=_use_color(color), inputs=inputs, options=options
     )
 
 

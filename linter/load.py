@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 from collections.abc import Mapping
+from collections.abc import Sequence
 
 from sealgate.errors import InputError
 from sealgate.model import Document
@@ -26,8 +28,22 @@ _YAML_TEMPLATE = re.compile(
 _JSON_CLAIMS = ('"Resources"', '"AWSTemplateFormatVersion"', '"format_version"')
 
 
-def load(path: str, parameters: Mapping[str, str] | None = None) -> Document | None:
-    """Parse ``path``; None when it is none of the formats sealgate reads."""
+def load(
+    path: str,
+    parameters: Mapping[str, str] | None = None,
+    *,
+    variables: Mapping[str, str] | None = None,
+    var_files: Sequence[str] = (),
+) -> Document | None:
+    """Parse ``path``; None when it is none of the formats sealgate reads.
+
+    A folder is a Terraform module, evaluated with ``variables`` (``--var``)
+    and ``var_files`` (``--var-file``); HCL support is imported only then.
+    """
+    if os.path.isdir(path):
+        from sealgate.parsers import hcl
+
+        return hcl.parse(path, variables, var_files)
     text = _read(path)
     if not text.strip():
         log.debug("skipping empty file %r", path)

@@ -5,13 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
+from dataclasses import field
 
 from sealgate import engine
 from sealgate import load
 from sealgate.discover import discover
 from sealgate.engine import Verdict
 from sealgate.errors import InputError
+from sealgate.model import Document
+from sealgate.model import Format
 from sealgate.options import Options
 from sealgate.registry import Registry
 
@@ -25,7 +29,23 @@ class Report:
     verdicts: tuple[Verdict, ...]
     errors: tuple[InputError, ...]
     files: int
-    """How many files were read as templates or plans."""
+    """How many files (or Terraform module folders) were read."""
+    notes: tuple[str, ...] = field(default=())
+    """What an input could not judge (a module whose source is not fetched)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Values the inputs are read with, beyond their own text."""
+
+    parameters: Mapping[str, str] | None = None
+    """CloudFormation parameter values (``--parameter``)."""
+    variables: Mapping[str, str] | None = None
+    """Terraform root variable values (``--var``)."""
+    var_files: Sequence[str] = ()
+    """Terraform variable files (``--var-file``)."""
+    source: str | None = None
+    """The Terraform folder a plan was made from (``--source``)."""
 
 
 def scan(
@@ -34,17 +54,20 @@ def scan(
     *,
     parameters: Mapping[str, str] | None = None,
     options: Options | None = None,
+    inputs: Inputs | None = None,
 ) -> Report:
-    """Check every template and plan under ``paths``."""
+    """Check every template, plan and Terraform module under ``paths``."""
+    inputs = inputs or Inputs(parameters=parameters)
     verdicts: list[Verdict] = []
     errors: list[InputError] = []
+    notes: list[str] = []
     files = 0
     for found in discover(paths):
         if isinstance(found, InputError):
             errors.append(found)
             continue
         try:
-            document = load.load(found, parameters)
+            document = _load(found, inputs)
         except InputError as error:
             log.debug("cannot read %r: %s", found, error.reason)
             errors.append(error)
@@ -52,7 +75,29 @@ def scan(
         if document is None:
             continue
         files += 1
+        notes += [f"{document.file}: {note}" for note in document.notes]
         verdicts.extend(engine.judge(document, registry, options))
     verdicts.sort(key=lambda verdict: verdict.sort_key)
     errors.sort(key=lambda error: error.file)
-    return Report(tuple(verdicts), tuple(errors), files)
+    return Report(tuple(verdicts), tuple(errors), files, tuple(notes))
+
+
+def _load(path: str, inputs: Inputs) -> Document | None:
+    document = load.load(
+        path,
+        inputs.parameters,
+        variables=inputs.variables,
+        var_files=inputs.var_files,
+    )
+    if document is None or inputs.source is None:
+        return document
+    if document.format is not Format.TF_PLAN:
+        return document
+    from sealgate import plan_source
+
+    # the source is evaluated with the values the plan was made with
+    variables = {**plan_source.plan_variables(path), **(inputs.variables or {})}
+    source = load.load(inputs.source, variables=variables, var_files=inputs.var_files)
+    if source is None:
+        return document
+    return plan_source.attach(document, source)

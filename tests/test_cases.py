@@ -33,18 +33,20 @@ def _rows() -> list[Any]:
 
 
 def _sources(folder: pathlib.Path, case: dict[str, Any], row: dict[str, Any]) -> list:
-    """The input files a row speaks about (an HCL-only row has none yet)."""
+    """The inputs a row speaks about; ``main.tf`` stands for its folder's module."""
     inputs = [folder / name for name in case["inputs"]]
     templates = [p for p in inputs if p.suffix in (".yaml", ".yml", ".json")]
+    roots = (folder / "main.tf", folder / "plan.json")
+    terraform = [p for p in inputs if p in roots]
     if row.get("file"):
         return [folder / row["file"]]
-    if row.get("input") == "main.tf":
-        return [folder / "main.tf"]
-    if row.get("in_plan") is False:
-        return [p for p in templates if p.name != "plan.json"]
+    if row.get("input"):
+        return [folder / row["input"]]
     if row.get("type", "").startswith("AWS::"):
         return [p for p in templates if p.name != "plan.json"]
-    return [p for p in templates if p.name == "plan.json"]
+    if row.get("in_plan") is False:
+        return [p for p in terraform if p.name != "plan.json"]
+    return terraform
 
 
 _REPORTS: dict[pathlib.Path, Any] = {}
@@ -68,8 +70,6 @@ def test_cases_verdict(case: Any) -> None:
     source, row = case
     if row["control"] not in CONTROLS:
         pytest.skip(f"{row['control']} is not implemented yet")
-    if source.suffix == ".tf":
-        pytest.skip("Terraform HCL input is not read yet")
     got = _verdicts(source).get((row["resource"], row["control"]))
     if row["verdict"] == "not-applicable":
         assert got != "fail", row["reason"]

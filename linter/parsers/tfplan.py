@@ -12,7 +12,6 @@ the same run), following module variables and outputs.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -26,6 +25,7 @@ from sealgate.model import PlanChange
 from sealgate.model import Resource
 from sealgate.model import Unknown
 from sealgate.model import Value
+from sealgate.parsers.tfdocuments import decode_documents
 
 SUPPORTED_FORMAT = re.compile(r"^1\.\d+$")
 _MODULE_STEP = re.compile(r'module\.([^.\[]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?')
@@ -101,7 +101,7 @@ def _resource(entry: Any, config: _Configuration, file: str) -> Resource | None:
         configured=frozenset(expressions),
     )
     properties = merge.top(change.get("after") or {}, change.get("after_unknown"))
-    _decode_documents(entry["type"], properties)
+    decode_documents(entry["type"], properties)
     origin = Origin(Format.TF_PLAN, file, None, address)
     return Resource(origin, entry["type"], properties, plan)
 
@@ -182,39 +182,6 @@ class _Merge:
         if refs:
             reason += f" (from {', '.join(refs)})"
         return Unknown(reason, present=bool(refs), refs=refs)
-
-
-# arguments that hold a JSON document as a string; the model holds the object
-_DOCUMENTS = {
-    "aws_emr_security_configuration": ("configuration",),
-    "aws_iam_policy": ("policy",),
-    "aws_iam_role": ("assume_role_policy",),
-    "aws_iam_role_policy": ("policy",),
-    "aws_kms_key": ("policy",),
-    "aws_kms_key_policy": ("policy",),
-    "aws_sqs_queue": ("policy",),
-    "aws_sqs_queue_policy": ("policy",),
-}
-
-
-def _decode_documents(kind: str, properties: dict[str, Value]) -> None:
-    for name in _DOCUMENTS.get(kind, ()):
-        if name in properties:
-            properties[name] = _decoded(properties[name])
-    inline = properties.get("inline_policy")  # aws_iam_role's inline policies
-    for block in inline if isinstance(inline, list) else ():
-        if isinstance(block, dict) and "policy" in block:
-            block["policy"] = _decoded(block["policy"])
-
-
-def _decoded(value: Value) -> Value:
-    if isinstance(value, str) and value.lstrip().startswith("{"):
-        try:
-            parsed = json.loads(value)
-        except ValueError:
-            return value
-        return parsed if isinstance(parsed, dict) else value  # type: ignore[no-any-return]
-    return value
 
 
 def _drop_nulls(value: Any) -> Any:

@@ -29,6 +29,7 @@ def document(report: Report) -> dict[str, Any]:
         "tool": {"name": "sealgate", "version": __version__},
         "results": [result(verdict) for verdict in report.verdicts],
         "errors": [{"file": e.file, "message": e.reason} for e in report.errors],
+        "notes": list(report.notes),
         "summary": {**counts, "errors": len(report.errors), "files": report.files},
     }
 

@@ -21,6 +21,8 @@ def render(report: Report, color: bool = False) -> str:
         for verdict in group:
             lines += _verdict(verdict, color)
         lines.append("")
+    for note in report.notes:
+        lines.append(f"note: {note}")
     for error in report.errors:
         lines.append(f"error: {error.file}: {error.reason}")
     lines.append(_summary(report))
