@@ -1,4 +1,4 @@
-"""Run mypy on the installed layout: ``sealgate`` = linter/, ``sealgate.plugins`` = plugins/.
+"""Run mypy on the package as installed: sealgate = linter/, plugins inside it.
 
 mypy cannot follow setuptools' package-dir mapping of an editable install,
 so this builds the mapping as a tree of links in a temporary folder.
