@@ -7,8 +7,15 @@ Plans and HCL both write policies and EMR configurations as JSON text
 from __future__ import annotations
 
 import json
+import re
+from typing import Any
 
+from sealgate.model import Unknown
 from sealgate.model import Value
+
+_PLACEHOLDER = re.compile(
+    r"\$\{([A-Za-z0-9_.\[\]\"-]+?)(?:\.(?:arn|id|key_id|name))?\}"
+)
 
 # arguments that hold a JSON document as a string; the model holds the object
 _DOCUMENTS = {
@@ -35,10 +42,25 @@ def decode_documents(kind: str, properties: dict[str, Value]) -> None:
 
 
 def _decoded(value: Value) -> Value:
-    if isinstance(value, str) and value.lstrip().startswith("{"):
-        try:
-            parsed = json.loads(value)
-        except ValueError:
-            return value
-        return parsed if isinstance(parsed, dict) else value  # type: ignore[no-any-return]
-    return value
+    # HCL keeps jsonencode around a value known only after apply as text, with
+    # each unknown leaf written "${address}": the rest of the document is known
+    text = value.text if isinstance(value, Unknown) else value
+    if not isinstance(text, str) or not text.lstrip().startswith("{"):
+        return value
+    try:
+        parsed = json.loads(text)
+    except ValueError:
+        return value
+    return _placeholders(parsed) if isinstance(parsed, dict) else value
+
+
+def _placeholders(node: Any) -> Value:
+    if isinstance(node, dict):
+        return {k: _placeholders(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_placeholders(v) for v in node]
+    if isinstance(node, str) and "${" in node:
+        refs = tuple(dict.fromkeys(_PLACEHOLDER.findall(node)))
+        shown = ", ".join(refs) or node
+        return Unknown(f"known only after apply (from {shown})", True, refs)
+    return node  # type: ignore[no-any-return]  # a JSON scalar

@@ -84,15 +84,19 @@ def _properties(document: Document) -> dict[str, object]:
             "aws_emr_security_configuration.encoded",
             {
                 "name": "encoded",
-                "configuration": Unknown(
-                    KEY.reason,
-                    True,
-                    KEY.refs,
-                    '{"EncryptionConfiguration":{"AtRestEncryptionConfiguration":'
-                    '{"S3EncryptionConfiguration":{"AwsKmsKey":"${aws_kms_key.main}",'
-                    '"EncryptionMode":"SSE-KMS"}},"EnableAtRestEncryption":true,'
-                    '"EnableInTransitEncryption":false}}',
-                ),
+                # the document is known but for the key, created in the same run
+                "configuration": {
+                    "EncryptionConfiguration": {
+                        "AtRestEncryptionConfiguration": {
+                            "S3EncryptionConfiguration": {
+                                "AwsKmsKey": KEY,
+                                "EncryptionMode": "SSE-KMS",
+                            }
+                        },
+                        "EnableAtRestEncryption": True,
+                        "EnableInTransitEncryption": False,
+                    }
+                },
             },
             id="jsonencode-around-new-key",
         ),
@@ -100,14 +104,12 @@ def _properties(document: Document) -> dict[str, object]:
             "aws_emr_security_configuration.heredoc",
             {
                 "name": "heredoc",
-                "configuration": Unknown(
-                    KEY.reason,
-                    True,
-                    KEY.refs,
-                    '{\n  "EncryptionConfiguration": {\n'
-                    '    "EnableAtRestEncryption": true,\n'
-                    '    "AwsKmsKey": "${aws_kms_key.main}"\n  }\n}\n',
-                ),
+                "configuration": {
+                    "EncryptionConfiguration": {
+                        "EnableAtRestEncryption": True,
+                        "AwsKmsKey": KEY,
+                    }
+                },
             },
             id="heredoc-json-trimmed",
         ),
