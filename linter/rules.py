@@ -18,8 +18,8 @@ from sealgate.model import Resource
 from sealgate.model import Value
 from sealgate.options import Options
 
-RULE_ID = re.compile(r"^(?P<family>[A-Z]+)(?P<number>[0-9]{3})$")
-"""A rule id: the family in capitals, then three digits (``SQS001``)."""
+RULE_ID = re.compile(r"^(?P<family>[A-Z][A-Z0-9]*?)(?P<number>[0-9]{3})$")
+"""A rule id: the family in capitals, then three digits (``SQS001``, ``ELBV2001``)."""
 
 
 class Severity(enum.Enum):

@@ -21,6 +21,7 @@ from sealgate.model import Resource
 from sealgate.model import Unknown
 from sealgate.model import Value
 from sealgate.model import lookup
+from sealgate.parsers.coercion import json_documents
 
 Changes = tuple[tuple[Path, Value], ...]
 _ADDRESS = re.compile(
@@ -92,9 +93,32 @@ def _hcl(resource: Resource, changes: Changes) -> str:
     if match and match["module"]:
         lines.append(f"# in the module called as {match['module'].rstrip('.')}")
     lines.append(f'resource "{kind}" "{name}" {{')
-    lines += _hcl_body(_plain(patch(resource, changes)), "  ")
+    body = _plain(patch(resource, changes))
+    names = json_documents(resource.type)
+    documents = {key: body.pop(key) for key in sorted(names) if key in body}
+    lines += _hcl_body(body, "  ")
+    for key, part in documents.items():
+        lines.append(f"  {key} = jsonencode({_document(resource, key, part)})")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _document(resource: Resource, key: str, part: Any) -> str:
+    """The whole JSON document with the change merged, as an HCL expression."""
+    # a document attribute is replaced whole, so the snippet keeps the rest
+    current = _plain(resource.properties.get(key))
+    whole = _merged(current if isinstance(current, dict) else {}, part)
+    text = json.dumps(whole, indent=2).replace("${", "$${").replace("%{", "%%{")
+    return text.replace("\n", "\n  ")
+
+
+def _merged(base: Any, part: Any) -> Any:
+    if not isinstance(base, dict) or not isinstance(part, dict):
+        return part
+    out = dict(base)
+    for key, value in part.items():
+        out[key] = _merged(base.get(key), value)
+    return out
 
 
 def _hcl_body(node: dict[str, Any], indent: str) -> list[str]:

@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from types import ModuleType
 
+from sealgate.plugins import codebuild
+from sealgate.plugins import elbv2
+from sealgate.plugins import emr
+from sealgate.plugins import glue
 from sealgate.plugins import kinesis
 from sealgate.plugins import kms
+from sealgate.plugins import opensearch
 from sealgate.plugins import sqs
 
 FAMILIES: dict[str, ModuleType] = {
+    "codebuild": codebuild,
+    "elbv2": elbv2,
+    "emr": emr,
+    "glue": glue,
     "kinesis": kinesis,
     "kms": kms,
+    "opensearch": opensearch,
     "sqs": sqs,
 }

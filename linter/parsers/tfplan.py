@@ -25,6 +25,9 @@ from sealgate.model import PlanChange
 from sealgate.model import Resource
 from sealgate.model import Unknown
 from sealgate.model import Value
+from sealgate.parsers.coercion import DOCUMENT_TYPES
+from sealgate.parsers.coercion import Types
+from sealgate.parsers.coercion import normalise
 
 SUPPORTED_FORMAT = re.compile(r"^1\.\d+$")
 _MODULE_STEP = re.compile(r'module\.([^.\[]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?')
@@ -88,14 +91,16 @@ def _resources(
         module = _module_steps(entry.get("module_address", ""))
         expressions = config.expressions(module, entry["type"], entry["name"])
         merge = _Merge(action, expressions, module, config)
+        types = DOCUMENT_TYPES.get(entry["type"], {})
         plan = PlanChange(
             action=action,
-            before=_drop_nulls(change.get("before")),
+            before=_typed(_drop_nulls(change.get("before")), types),
             replace_paths=tuple(tuple(p) for p in change.get("replace_paths") or ()),
             importing="importing" in change,
             configured=frozenset(expressions),
         )
         properties = merge.top(change.get("after") or {}, change.get("after_unknown"))
+        normalise(properties, types)
         origin = Origin(Format.TF_PLAN, file, None, address)
         yield Resource(origin, entry["type"], properties, plan)
 
@@ -158,6 +163,13 @@ def _fold(after: Any, unknown: Any) -> Value:
             for i, item in enumerate(after)
         ]
     return after  # type: ignore[no-any-return]  # a JSON scalar
+
+
+def _typed(values: Any, types: Types) -> Any:
+    # JSON documents held in strings become objects, as in templates
+    if isinstance(values, dict):
+        normalise(values, types)
+    return values
 
 
 def _drop_nulls(value: Any) -> Any:

@@ -1,0 +1,238 @@
+"""Amazon EMR: security configurations encrypted at rest (EMR.3), and clusters
+that name one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sealgate.fields import Field
+from sealgate.fields import FieldTable
+from sealgate.fields import Spot
+from sealgate.fields import Update
+from sealgate.fields import View
+from sealgate.model import Resource
+from sealgate.model import Unknown
+from sealgate.model import Value
+from sealgate.rules import Context
+from sealgate.rules import Finding
+from sealgate.rules import Fix
+from sealgate.rules import Rule
+from sealgate.rules import Severity
+from sealgate.rules import Status
+
+_ENCRYPTION = ("EncryptionConfiguration",)
+_AT_REST = (*_ENCRYPTION, "EnableAtRestEncryption")
+_S3_MODE = (
+    *_ENCRYPTION,
+    "AtRestEncryptionConfiguration",
+    "S3EncryptionConfiguration",
+    "EncryptionMode",
+)
+_REPLACED = Update.REPLACEMENT  # no API updates a security configuration
+
+CONFIGURATIONS = frozenset(
+    {"AWS::EMR::SecurityConfiguration", "aws_emr_security_configuration"}
+)
+CLUSTERS = frozenset({"AWS::EMR::Cluster", "aws_emr_cluster"})
+
+FIELDS = FieldTable(
+    {
+        "AWS::EMR::SecurityConfiguration": {
+            "name": Spot(("Name",), _REPLACED),
+            "configuration": Spot(("SecurityConfiguration",), _REPLACED),
+            "at_rest": Spot(("SecurityConfiguration", *_AT_REST), _REPLACED),
+            "s3_mode": Spot(("SecurityConfiguration", *_S3_MODE), _REPLACED),
+        },
+        "aws_emr_security_configuration": {
+            "name": Spot(("name",), _REPLACED),
+            "configuration": Spot(("configuration",), _REPLACED),
+            "at_rest": Spot(("configuration", *_AT_REST), _REPLACED),
+            "s3_mode": Spot(("configuration", *_S3_MODE), _REPLACED),
+        },
+        "AWS::EMR::Cluster": {
+            "security_configuration": Spot(("SecurityConfiguration",), _REPLACED),
+            "tags": Spot(("Tags",)),
+        },
+        "aws_emr_cluster": {
+            "security_configuration": Spot(("security_configuration",), _REPLACED),
+            "tags": Spot(("tags",)),
+        },
+    }
+)
+
+_RECREATE = (
+    "A security configuration cannot be changed: create a new one (a new name) "
+    "with at-rest encryption, launch new clusters that name it, move the "
+    "workloads, then delete the old ones. Local disks need "
+    "LocalDiskEncryptionConfiguration with a KMS key to be encrypted too."
+)
+_NEW_CLUSTER = (
+    "A cluster's security configuration is fixed at launch: this replaces the "
+    "cluster, so move its workloads to the new one."
+)
+_PLACEHOLDER = "<a security configuration with EnableAtRestEncryption true>"
+
+
+def check_configuration(view: View, ctx: Context) -> Iterator[Finding]:
+    """EMR.3: EnableAtRestEncryption true; absent means false."""
+    document, at_rest = view["configuration"], view["at_rest"]
+    name = f"{view.type} {view.address!r}"
+    if isinstance(document.value, Unknown):
+        yield _unknown(name, document, document.value.reason)
+    elif not document.absent and not isinstance(document.value, dict):
+        yield _unknown(name, document, "not a JSON object sealgate can read")
+    elif isinstance(at_rest.value, Unknown):
+        yield _unknown(name, at_rest, at_rest.value.reason)
+    elif at_rest.value is True:
+        yield Finding(
+            Status.PASS,
+            f"{name} enables encryption at rest: {at_rest.label!r} is true.",
+            (at_rest,),
+        )
+    else:
+        yield Finding(
+            Status.FAIL,
+            f"{name} does not encrypt at rest: {_stated(at_rest)}; set "
+            f"{at_rest.label!r} to true.",
+            (at_rest,),
+            Fix(_changes(view), _RECREATE),
+        )
+
+
+def _unknown(name: str, field: Field, reason: str) -> Finding:
+    return Finding(
+        Status.UNKNOWN,
+        f"{name} cannot be judged before deployment: {field.label!r} is {reason}.",
+        (field,),
+    )
+
+
+def _stated(at_rest: Field) -> str:
+    if at_rest.absent:
+        return f"{at_rest.label!r} is not set and EMR assumes false"
+    return f"{at_rest.label!r} is {at_rest.value!r}"
+
+
+def _changes(view: View) -> tuple[tuple[str, Value], ...]:
+    changes: tuple[tuple[str, Value], ...] = (("at_rest", True),)
+    if view["s3_mode"].absent:
+        # EMR refuses at-rest encryption with no S3 or local-disk settings
+        changes += (("s3_mode", "SSE-S3"),)
+    return changes
+
+
+def check_cluster(view: View, ctx: Context) -> Iterator[Finding]:
+    """A cluster is encrypted at rest only through its security configuration."""
+    named = view["security_configuration"]
+    name = f"{view.type} {view.address!r}"
+    if named.absent or named.value == "":
+        yield Finding(
+            Status.FAIL,
+            f"{name} has no security configuration, so nothing it stores is "
+            f"encrypted at rest; set {named.label!r} to one that enables "
+            "at-rest encryption.",
+            (named,),
+            Fix((("security_configuration", _PLACEHOLDER),), _NEW_CLUSTER),
+        )
+        return
+    configurations = _named(named, ctx)
+    if not configurations:
+        yield Finding(
+            Status.UNKNOWN,
+            f"{name} names a security configuration in {named.label!r} that is "
+            f"{_outside(named)}, so its at-rest encryption cannot be checked.",
+            (named,),
+        )
+        return
+    yield _judged(name, named, configurations, ctx)
+
+
+def _judged(
+    name: str, named: Field, configurations: tuple[Resource, ...], ctx: Context
+) -> Finding:
+    verdicts = [
+        (
+            resource,
+            next(check_configuration(View(resource, resource.properties, FIELDS), ctx)),
+        )
+        for resource in configurations
+    ]
+    failing = [(r, f) for r, f in verdicts if f.status is Status.FAIL]
+    unknown = [(r, f) for r, f in verdicts if f.status is Status.UNKNOWN]
+    address = (failing or unknown or verdicts)[0][0].address
+    if failing:
+        return Finding(
+            Status.FAIL,
+            f"{name} uses security configuration {address!r} in {named.label!r}, "
+            "which does not enable encryption at rest; name one that sets "
+            "'EnableAtRestEncryption' to true.",
+            (named,),
+            Fix((("security_configuration", _PLACEHOLDER),), _NEW_CLUSTER),
+        )
+    if unknown:
+        return Finding(
+            Status.UNKNOWN,
+            f"{name} uses security configuration {address!r} in {named.label!r}, "
+            "whose at-rest encryption is known only after deployment.",
+            (named,),
+        )
+    return Finding(
+        Status.PASS,
+        f"{name} uses security configuration {address!r} in {named.label!r}, "
+        "which enables encryption at rest.",
+        (named,),
+    )
+
+
+def _named(named: Field, ctx: Context) -> tuple[Resource, ...]:
+    value = named.value
+    if isinstance(value, Unknown):
+        found = (r for ref in value.refs for r in ctx.find(ref))
+        return tuple(r for r in found if r.type in CONFIGURATIONS)
+    return tuple(
+        resource
+        for resource in ctx.document.resources
+        if resource.type in CONFIGURATIONS
+        and FIELDS.read(resource, resource.properties, "name").value == value
+    )
+
+
+def _outside(named: Field) -> str:
+    if isinstance(named.value, Unknown):
+        return named.value.reason
+    return f"not declared in this input ({named.value!r})"
+
+
+RULES = (
+    Rule(
+        id="EMR001",
+        control="EMR.3",
+        title="Enable encryption at rest in EMR security configurations",
+        description=(
+            "A security configuration must set EnableAtRestEncryption to true; "
+            "EMR assumes false when it is left out. In-transit settings do not "
+            "count for this control."
+        ),
+        severity=Severity.MEDIUM,
+        resource_types=CONFIGURATIONS,
+        fields=FIELDS,
+        check=check_configuration,
+        source_url="https://docs.aws.amazon.com/securityhub/latest/userguide/emr-controls.html#emr-3",
+    ),
+    Rule(
+        id="EMR002",
+        control="EMR.3",
+        title="Launch EMR clusters with a security configuration that encrypts at rest",
+        description=(
+            "A cluster is encrypted at rest only through the security "
+            "configuration it names; with none, or one without at-rest "
+            "encryption, its data is stored unencrypted. Security Hub judges "
+            "the configurations; sealgate also follows each cluster to its own."
+        ),
+        severity=Severity.MEDIUM,
+        resource_types=CLUSTERS,
+        fields=FIELDS,
+        check=check_cluster,
+        source_url="https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-create-security-configuration.html",
+    ),
+)
