@@ -108,7 +108,8 @@ def _document(resource: Resource, key: str, part: Any) -> str:
     # a document attribute is replaced whole, so the snippet keeps the rest
     current = _plain(resource.properties.get(key))
     whole = _merged(current if isinstance(current, dict) else {}, part)
-    text = json.dumps(whole, indent=2).replace("${", "$${").replace("%{", "%%{")
+    text = json.dumps(whole, indent=2, separators=(",", " : "))
+    text = text.replace("${", "$${").replace("%{", "%%{")
     return text.replace("\n", "\n  ")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from sealgate.fields import Field
 from sealgate.fields import FieldTable
 from sealgate.fields import Source
 from sealgate.fields import Spot
@@ -69,7 +70,7 @@ def check_encrypted(view: View, ctx: Context) -> Iterator[Finding]:
         )
     elif disabled.value is True:
         where = " in the current state" if disabled.source is Source.PRIOR_STATE else ""
-        unused = f" (the key in {key.label!r} is not used)" if is_set(key) else ""
+        unused = f" (the key in {key.label!r} is not used)" if _keyed(key) else ""
         yield Finding(
             Status.FAIL,
             f"{name} exports reports to S3 unencrypted: {disabled.label!r} is "
@@ -77,7 +78,7 @@ def check_encrypted(view: View, ctx: Context) -> Iterator[Finding]:
             (kind, disabled, key),
             Fix((("encryption_disabled", False),), _NOTE),
         )
-    elif is_set(key):
+    elif _keyed(key):
         yield Finding(
             Status.PASS,
             f"{name} encrypts its S3 exports with the key in {key.label!r}.",
@@ -90,6 +91,12 @@ def check_encrypted(view: View, ctx: Context) -> Iterator[Finding]:
             f"default when {disabled.label!r} is not true.",
             (kind, disabled),
         )
+
+
+def _keyed(key: Field) -> bool:
+    # a key known only after apply is still a key: both formats require one
+    # to be present once the argument is written
+    return is_set(key) or key.unknown
 
 
 RULES = (

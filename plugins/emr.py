@@ -110,7 +110,7 @@ def _unknown(name: str, field: Field, reason: str) -> Finding:
 def _stated(at_rest: Field) -> str:
     if at_rest.absent:
         return f"{at_rest.label!r} is not set and EMR assumes false"
-    return f"{at_rest.label!r} is {at_rest.value!r}"
+    return f"{at_rest.label!r} is {_shown(at_rest.value)}"
 
 
 def _changes(view: View) -> tuple[tuple[str, Value], ...]:
@@ -201,6 +201,13 @@ def _outside(named: Field) -> str:
     if isinstance(named.value, Unknown):
         return named.value.reason
     return f"not declared in this input ({named.value!r})"
+
+
+def _shown(value: object) -> str:
+    # booleans as the inputs write them, other values quoted
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
 
 
 RULES = (

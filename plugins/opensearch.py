@@ -116,7 +116,14 @@ def _stated(enabled: Field) -> str:
     if enabled.absent:
         return f"{enabled.label!r} is not set and domains are unencrypted by default"
     where = " in the current state" if enabled.source is Source.PRIOR_STATE else ""
-    return f"{enabled.label!r} is {enabled.value!r}{where}"
+    return f"{enabled.label!r} is {_shown(enabled.value)}{where}"
+
+
+def _shown(value: object) -> str:
+    # booleans as the inputs write them, other values quoted
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
 
 
 RULES = (

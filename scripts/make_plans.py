@@ -134,6 +134,11 @@ PLACEHOLDERS: dict[tuple[str, str], Placeholder] = {
     ("aws_kms_key", "policy"): _kms_default_policy,
     ("aws_kms_key", "multi_region"): _constant(False),
     ("aws_kms_key", "rotation_period_in_days"): _constant(365),
+    ("aws_emr_security_configuration", "id"): lambda attrs, _address: attrs["name"],
+    ("aws_emr_security_configuration", "creation_date"): _constant(
+        "2026-01-05T09:00:00Z"
+    ),
+    ("aws_emr_security_configuration", "name_prefix"): _constant(""),
     ("aws_kinesis_stream", "id"): _kinesis_arn,
     ("aws_kinesis_stream", "arn"): _kinesis_arn,
     ("aws_kinesis_stream", "stream_mode_details"): _constant(
