@@ -70,7 +70,7 @@ _NEW_CLUSTER = (
     "A cluster's security configuration is fixed at launch: this replaces the "
     "cluster, so move its workloads to the new one."
 )
-_PLACEHOLDER = "<a security configuration with EnableAtRestEncryption true>"
+_PLACEHOLDER = "<encrypting-security-configuration>"
 
 
 def check_configuration(view: View, ctx: Context) -> Iterator[Finding]:
@@ -132,7 +132,7 @@ def check_cluster(view: View, ctx: Context) -> Iterator[Finding]:
             f"encrypted at rest; set {named.label!r} to one that enables "
             "at-rest encryption.",
             (named,),
-            Fix((("security_configuration", _PLACEHOLDER),), _NEW_CLUSTER),
+            Fix((("security_configuration", _suggested(ctx)),), _NEW_CLUSTER),
         )
         return
     configurations = _named(named, ctx)
@@ -167,7 +167,7 @@ def _judged(
             "which does not enable encryption at rest; name one that sets "
             "'EnableAtRestEncryption' to true.",
             (named,),
-            Fix((("security_configuration", _PLACEHOLDER),), _NEW_CLUSTER),
+            Fix((("security_configuration", _suggested(ctx)),), _NEW_CLUSTER),
         )
     if unknown:
         return Finding(
@@ -195,6 +195,19 @@ def _named(named: Field, ctx: Context) -> tuple[Resource, ...]:
         if resource.type in CONFIGURATIONS
         and FIELDS.read(resource, resource.properties, "name").value == value
     )
+
+
+def _suggested(ctx: Context) -> str:
+    """The name of a configuration in the input that encrypts, if one has one."""
+    for resource in ctx.document.resources:
+        if resource.type not in CONFIGURATIONS:
+            continue
+        view = View(resource, resource.properties, FIELDS)
+        name = view["name"].value
+        passed = all(f.status is Status.PASS for f in check_configuration(view, ctx))
+        if passed and isinstance(name, str) and name:
+            return name
+    return _PLACEHOLDER
 
 
 def _outside(named: Field) -> str:
