@@ -66,6 +66,7 @@ def normalise(properties: dict[str, Value], types: Types) -> None:
 
 def _coerce_at(node: Value, steps: list[str], kind: str) -> None:
     step, rest = steps[0], steps[1:]
+    children: list[tuple[str | int, Value]]
     if step == "*":
         children = list(enumerate(node)) if isinstance(node, list) else []
     elif isinstance(node, dict) and step in node:
