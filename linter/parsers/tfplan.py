@@ -3,7 +3,8 @@
 An argument that is null is unset. An argument the configuration leaves out
 and the provider only computes at apply (``after_unknown``) is, on create,
 left absent so that checks apply the service default, exactly as for an
-omitted CloudFormation property; on an existing resource it is unknown. An
+omitted CloudFormation property; on an existing resource it is unknown.
+A replacement is planned as a new object, so it counts as a create here. An
 argument the configuration sets but that is unknown keeps, through the
 ``configuration`` section, the resources it derives from (a key created in
 the same run), following module variables and outputs.
@@ -40,6 +41,9 @@ _ACTIONS = {
     ("delete", "create"): Action.REPLACE,
     ("create", "delete"): Action.REPLACE,
 }
+
+_NEW_OBJECT = (Action.CREATE, Action.REPLACE)
+"""Actions whose planned object starts empty: a replacement is a create."""
 
 
 def is_plan(data: object) -> bool:
@@ -125,7 +129,7 @@ class _Merge:
         out: dict[str, Value] = {}
         for key in {**after, **unknown}:
             if unknown.get(key) is True:
-                if key not in self.expressions and self.action is Action.CREATE:
+                if key not in self.expressions and self.action in _NEW_OBJECT:
                     continue  # computed default the provider or service decides
                 out[key] = self._unknown(key)
             elif after.get(key) is not None:

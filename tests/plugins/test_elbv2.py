@@ -575,3 +575,25 @@ def test_elbv2_health_check_fix_note_warns_about_targets() -> None:
         "unhealthy unless it answers HTTPS on the health check port: serve TLS "
         "there first."
     )
+
+
+REPLACE = "tfplan/elbv2/replace/plan.json"
+
+
+def test_elbv2_health_check_fix_follows_the_plans_replacement() -> None:
+    # the health check alone changes in place, but this plan replaces the group
+    verdict = verdicts.on(REPLACE)[("aws_lb_target_group.web", "ELBV2001")]
+    assert verdict.status is Status.FAIL
+    assert verdict.message == (
+        "aws_lb_target_group 'aws_lb_target_group.web' runs health checks "
+        "unencrypted: 'health_check[0].protocol' is not set, so it relies on the "
+        "default, HTTP for an HTTPS target group; set 'health_check[0].protocol' "
+        "to HTTPS."
+    )
+    assert verdict.remedy is not None
+    assert verdict.remedy.kind is Update.REPLACEMENT
+
+
+def test_elbv2_replacement_passes_on_its_new_protocol() -> None:
+    verdict = verdicts.on(REPLACE)[("aws_lb_target_group.web", "ELBV2002")]
+    assert (verdict.status, verdict.remedy) == (Status.PASS, None)

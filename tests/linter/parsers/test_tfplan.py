@@ -87,3 +87,14 @@ def test_tfplan_policy_document_read_as_object() -> None:
 
 def test_tfplan_document_that_is_not_json_kept_as_text() -> None:
     assert _policy_plan("not json {") == "not json {"
+
+
+def test_tfplan_replacement_leaves_computed_defaults_to_the_service() -> None:
+    # a replaced queue is a new queue: the SSE-SQS default applies again
+    resource = _resource(_plan("sqs/replace"), "aws_sqs_queue.batch")
+    assert "sqs_managed_sse_enabled" not in resource.properties
+
+
+def test_tfplan_replacement_block_left_to_the_provider_is_absent() -> None:
+    resource = _resource(_plan("elbv2/replace"), "aws_lb_target_group.web")
+    assert "health_check" not in resource.properties
