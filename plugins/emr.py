@@ -150,38 +150,32 @@ def check_cluster(view: View, ctx: Context) -> Iterator[Finding]:
 def _judged(
     name: str, named: Field, configurations: tuple[Resource, ...], ctx: Context
 ) -> Finding:
-    verdicts = [
-        (
-            resource,
-            next(check_configuration(View(resource, resource.properties, FIELDS), ctx)),
-        )
-        for resource in configurations
-    ]
-    failing = [(r, f) for r, f in verdicts if f.status is Status.FAIL]
-    unknown = [(r, f) for r, f in verdicts if f.status is Status.UNKNOWN]
-    address = (failing or unknown or verdicts)[0][0].address
+    statuses = {r.address: _status(r, ctx) for r in configurations}
+    failing = [a for a, status in statuses.items() if status is Status.FAIL]
+    unknown = [a for a, status in statuses.items() if status is Status.UNKNOWN]
+    address = (failing or unknown or list(statuses))[0]
+    uses = f"{name} uses security configuration {address!r} in {named.label!r}"
+
     if failing:
         return Finding(
             Status.FAIL,
-            f"{name} uses security configuration {address!r} in {named.label!r}, "
-            "which does not enable encryption at rest; name one that sets "
-            "'EnableAtRestEncryption' to true.",
+            f"{uses}, which does not enable encryption at rest; name one that "
+            "sets 'EnableAtRestEncryption' to true.",
             (named,),
             Fix((("security_configuration", _suggested(ctx)),), _NEW_CLUSTER),
         )
     if unknown:
         return Finding(
             Status.UNKNOWN,
-            f"{name} uses security configuration {address!r} in {named.label!r}, "
-            "whose at-rest encryption is known only after deployment.",
+            f"{uses}, whose at-rest encryption is known only after deployment.",
             (named,),
         )
-    return Finding(
-        Status.PASS,
-        f"{name} uses security configuration {address!r} in {named.label!r}, "
-        "which enables encryption at rest.",
-        (named,),
-    )
+    return Finding(Status.PASS, f"{uses}, which enables encryption at rest.", (named,))
+
+
+def _status(configuration: Resource, ctx: Context) -> Status:
+    view = View(configuration, configuration.properties, FIELDS)
+    return next(check_configuration(view, ctx)).status
 
 
 def _named(named: Field, ctx: Context) -> tuple[Resource, ...]:
@@ -202,10 +196,8 @@ def _suggested(ctx: Context) -> str:
     for resource in ctx.document.resources:
         if resource.type not in CONFIGURATIONS:
             continue
-        view = View(resource, resource.properties, FIELDS)
-        name = view["name"].value
-        passed = all(f.status is Status.PASS for f in check_configuration(view, ctx))
-        if passed and isinstance(name, str) and name:
+        name = FIELDS.read(resource, resource.properties, "name").value
+        if _status(resource, ctx) is Status.PASS and isinstance(name, str) and name:
             return name
     return _PLACEHOLDER
 
