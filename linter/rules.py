@@ -15,6 +15,7 @@ from sealgate.fields import FieldTable
 from sealgate.fields import View
 from sealgate.model import Document
 from sealgate.model import Resource
+from sealgate.model import Unknown
 from sealgate.model import Value
 from sealgate.options import Options
 
@@ -63,6 +64,23 @@ class Finding:
     fix: Fix | None = None
     details: Mapping[str, Value] = field(default_factory=dict)
     """Figures a reader may want beside the verdict (a cost estimate)."""
+
+
+def undecided(name: str, field: Field) -> Finding:
+    """The unknown finding for a deciding field known only after deployment."""
+    reason = field.value.reason if isinstance(field.value, Unknown) else "unknown"
+    return Finding(
+        Status.UNKNOWN,
+        f"{name} cannot be judged before deployment: {field.label!r} is {reason}.",
+        (field,),
+    )
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: booleans as inputs write them."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
 
 
 @dataclass(frozen=True, slots=True)

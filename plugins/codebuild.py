@@ -9,7 +9,6 @@ from sealgate.fields import FieldTable
 from sealgate.fields import Source
 from sealgate.fields import Spot
 from sealgate.fields import View
-from sealgate.model import Unknown
 from sealgate.plugins.kms import is_set
 from sealgate.rules import Context
 from sealgate.rules import Finding
@@ -17,6 +16,7 @@ from sealgate.rules import Fix
 from sealgate.rules import Rule
 from sealgate.rules import Severity
 from sealgate.rules import Status
+from sealgate.rules import undecided
 
 _S3 = ("export_config", 0, "s3_destination", 0)
 
@@ -54,20 +54,15 @@ def check_encrypted(view: View, ctx: Context) -> Iterator[Finding]:
         view["kms_key"],
     )
     name = f"{view.type} {view.address!r}"
-    unknown = next((f for f in (kind, disabled) if isinstance(f.value, Unknown)), None)
+    unknown = next((f for f in (kind, disabled) if f.unknown), None)
     if kind.value == "NO_EXPORT":
         yield Finding(
             Status.PASS,
             f"{name} exports no reports: {kind.label!r} is NO_EXPORT.",
             (kind,),
         )
-    elif unknown is not None and isinstance(unknown.value, Unknown):
-        yield Finding(
-            Status.UNKNOWN,
-            f"{name} cannot be judged before deployment: {unknown.label!r} is "
-            f"{unknown.value.reason}.",
-            (kind, disabled),
-        )
+    elif unknown is not None:
+        yield undecided(name, unknown)
     elif disabled.value is True:
         where = " in the current state" if disabled.source is Source.PRIOR_STATE else ""
         unused = f" (the key in {key.label!r} is not used)" if _keyed(key) else ""

@@ -10,7 +10,6 @@ from sealgate.fields import FieldTable
 from sealgate.fields import Spot
 from sealgate.fields import Update
 from sealgate.fields import View
-from sealgate.model import Unknown
 from sealgate.model import Value
 from sealgate.rules import Context
 from sealgate.rules import Finding
@@ -18,6 +17,7 @@ from sealgate.rules import Fix
 from sealgate.rules import Rule
 from sealgate.rules import Severity
 from sealgate.rules import Status
+from sealgate.rules import undecided
 
 _TERRAFORM = {
     "protocol": Spot(("protocol",), Update.REPLACEMENT),
@@ -71,7 +71,7 @@ def check_health_check(view: View, ctx: Context) -> Iterator[Finding]:
         return
     unknown = _unknown(health, target)
     if unknown is not None:
-        yield _undecided(name, unknown)
+        yield undecided(name, unknown)
         return
     yield Finding(
         Status.FAIL,
@@ -115,7 +115,7 @@ def check_protocol(view: View, ctx: Context) -> Iterator[Finding]:
         return
     unknown = _unknown(protocol, target)
     if unknown is not None:
-        yield _undecided(name, unknown)
+        yield undecided(name, unknown)
         return
     yield Finding(
         Status.FAIL,
@@ -159,16 +159,7 @@ def _protocol_fix(protocol: Field, name: Field) -> Fix | None:
 
 
 def _unknown(*fields: Field) -> Field | None:
-    return next((f for f in fields if isinstance(f.value, Unknown)), None)
-
-
-def _undecided(name: str, field: Field) -> Finding:
-    reason = field.value.reason if isinstance(field.value, Unknown) else ""
-    return Finding(
-        Status.UNKNOWN,
-        f"{name} cannot be judged before deployment: {field.label!r} is {reason}.",
-        (field,),
-    )
+    return next((f for f in fields if f.unknown), None)
 
 
 RULES = (

@@ -19,6 +19,8 @@ from sealgate.rules import Fix
 from sealgate.rules import Rule
 from sealgate.rules import Severity
 from sealgate.rules import Status
+from sealgate.rules import shown
+from sealgate.rules import undecided
 
 _ENCRYPTION = ("EncryptionConfiguration",)
 _AT_REST = (*_ENCRYPTION, "EnableAtRestEncryption")
@@ -77,12 +79,17 @@ def check_configuration(view: View, ctx: Context) -> Iterator[Finding]:
     """EMR.3: EnableAtRestEncryption true; absent means false."""
     document, at_rest = view["configuration"], view["at_rest"]
     name = f"{view.type} {view.address!r}"
-    if isinstance(document.value, Unknown):
-        yield _unknown(name, document, document.value.reason)
+    if document.unknown:
+        yield undecided(name, document)
     elif not document.absent and not isinstance(document.value, dict):
-        yield _unknown(name, document, "not a JSON object sealgate can read")
-    elif isinstance(at_rest.value, Unknown):
-        yield _unknown(name, at_rest, at_rest.value.reason)
+        yield Finding(
+            Status.UNKNOWN,
+            f"{name} cannot be judged: {document.label!r} is not a JSON object "
+            "sealgate can read.",
+            (document,),
+        )
+    elif at_rest.unknown:
+        yield undecided(name, at_rest)
     elif at_rest.value is True:
         yield Finding(
             Status.PASS,
@@ -99,18 +106,10 @@ def check_configuration(view: View, ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _unknown(name: str, field: Field, reason: str) -> Finding:
-    return Finding(
-        Status.UNKNOWN,
-        f"{name} cannot be judged before deployment: {field.label!r} is {reason}.",
-        (field,),
-    )
-
-
 def _stated(at_rest: Field) -> str:
     if at_rest.absent:
         return f"{at_rest.label!r} is not set and EMR assumes false"
-    return f"{at_rest.label!r} is {_shown(at_rest.value)}"
+    return f"{at_rest.label!r} is {shown(at_rest.value)}"
 
 
 def _changes(view: View) -> tuple[tuple[str, Value], ...]:
@@ -206,13 +205,6 @@ def _outside(named: Field) -> str:
     if isinstance(named.value, Unknown):
         return named.value.reason
     return f"not declared in this input ({named.value!r})"
-
-
-def _shown(value: object) -> str:
-    # booleans as the inputs write them, other values quoted
-    if isinstance(value, bool):
-        return str(value).lower()
-    return repr(value)
 
 
 RULES = (

@@ -8,13 +8,13 @@ from sealgate.fields import FieldTable
 from sealgate.fields import Spot
 from sealgate.fields import Update
 from sealgate.fields import View
-from sealgate.model import Unknown
 from sealgate.rules import Context
 from sealgate.rules import Finding
 from sealgate.rules import Fix
 from sealgate.rules import Rule
 from sealgate.rules import Severity
 from sealgate.rules import Status
+from sealgate.rules import undecided
 
 _USER_DATA = ("TransformEncryption", "MLUserDataEncryption")
 
@@ -59,13 +59,8 @@ def check_encrypted(view: View, ctx: Context) -> Iterator[Finding]:
         )
         return
     mode = view["encryption_mode"]
-    if isinstance(mode.value, Unknown):
-        yield Finding(
-            Status.UNKNOWN,
-            f"{name} cannot be judged before deployment: {mode.label!r} is "
-            f"{mode.value.reason}.",
-            (mode,),
-        )
+    if mode.unknown:
+        yield undecided(name, mode)
     elif mode.value == "SSE-KMS":
         yield Finding(
             Status.PASS,

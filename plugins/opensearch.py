@@ -10,7 +10,6 @@ from sealgate.fields import FieldTable
 from sealgate.fields import Source
 from sealgate.fields import Spot
 from sealgate.fields import View
-from sealgate.model import Unknown
 from sealgate.plugins.kms import is_set
 from sealgate.rules import Context
 from sealgate.rules import Finding
@@ -18,6 +17,8 @@ from sealgate.rules import Fix
 from sealgate.rules import Rule
 from sealgate.rules import Severity
 from sealgate.rules import Status
+from sealgate.rules import shown
+from sealgate.rules import undecided
 
 _CFN = {
     "at_rest": Spot(("EncryptionAtRestOptions", "Enabled")),
@@ -96,13 +97,8 @@ def check_node_to_node(view: View, ctx: Context) -> Iterator[Finding]:
 
 
 def _off(name: str, enabled: Field, effect: str, note: str) -> Iterator[Finding]:
-    if isinstance(enabled.value, Unknown):
-        yield Finding(
-            Status.UNKNOWN,
-            f"{name} cannot be judged before deployment: {enabled.label!r} is "
-            f"{enabled.value.reason}.",
-            (enabled,),
-        )
+    if enabled.unknown:
+        yield undecided(name, enabled)
         return
     yield Finding(
         Status.FAIL,
@@ -116,14 +112,7 @@ def _stated(enabled: Field) -> str:
     if enabled.absent:
         return f"{enabled.label!r} is not set and domains are unencrypted by default"
     where = " in the current state" if enabled.source is Source.PRIOR_STATE else ""
-    return f"{enabled.label!r} is {_shown(enabled.value)}{where}"
-
-
-def _shown(value: object) -> str:
-    # booleans as the inputs write them, other values quoted
-    if isinstance(value, bool):
-        return str(value).lower()
-    return repr(value)
+    return f"{enabled.label!r} is {shown(enabled.value)}{where}"
 
 
 RULES = (

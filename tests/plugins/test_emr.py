@@ -13,8 +13,18 @@ JSON = "cfn/emr/security-configurations.json"
 ALONE = "cfn/emr/cluster-alone.yaml"
 PLAN = "tfplan/emr/configurations/plan.json"
 REPLACE = "tfplan/emr/replace/plan.json"
+GARBLED = "cfn/emr/unreadable.yaml"
 
 VERDICTS = [
+    pytest.param(
+        GARBLED,
+        "Garbled",
+        "EMR001",
+        Status.UNKNOWN,
+        "AWS::EMR::SecurityConfiguration 'Garbled' cannot be judged: "
+        "'SecurityConfiguration' is not a JSON object sealgate can read.",
+        id="garbled-Garbled-EMR001",
+    ),
     pytest.param(
         YAML,
         "AtRest",
@@ -575,37 +585,16 @@ FIXES = [
 def test_emr_verdict(
     fixture: str, resource: str, rule: str, status: Status, message: str
 ) -> None:
-    verdict = verdicts.on(fixture)[(resource, rule)]
-    assert (verdict.status, verdict.message) == (status, message)
+    verdicts.check_verdict(fixture, resource, rule, status, message)
 
 
 @pytest.mark.parametrize(("fixture", "resource", "rule", "kind", "snippet"), FIXES)
 def test_emr_fix(
     fixture: str, resource: str, rule: str, kind: Update, snippet: str
 ) -> None:
-    remedy = verdicts.on(fixture)[(resource, rule)].remedy
-    assert remedy is not None
-    assert (remedy.kind, remedy.snippet) == (kind, snippet)
+    verdicts.check_fix(fixture, resource, rule, kind, snippet)
 
 
-@pytest.mark.parametrize("fixture", [YAML, JSON, ALONE, PLAN, REPLACE])
-def test_emr_fixture_judged_exactly(fixture: str) -> None:
-    # no verdict beyond the table: not-applicable resources get none
-    judged = {key for key in verdicts.on(fixture) if key[1].startswith("EMR")}
-    expected = {
-        (row.values[1], row.values[2]) for row in VERDICTS if row.values[0] == fixture
-    }
-    assert judged == expected
-
-
-@pytest.mark.parametrize("fixture", [YAML, JSON, ALONE, PLAN, REPLACE])
-def test_emr_fixture_fails_only_with_fix_rows(fixture: str) -> None:
-    fixed = {
-        key
-        for key, verdict in verdicts.on(fixture).items()
-        if verdict.remedy is not None and key[1].startswith("EMR")
-    }
-    expected = {
-        (row.values[1], row.values[2]) for row in FIXES if row.values[0] == fixture
-    }
-    assert fixed == expected
+@pytest.mark.parametrize("fixture", [YAML, JSON, ALONE, PLAN, REPLACE, GARBLED])
+def test_emr_tables_complete(fixture: str) -> None:
+    verdicts.check_complete(fixture, "EMR", VERDICTS, FIXES)

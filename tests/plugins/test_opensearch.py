@@ -376,40 +376,19 @@ FIXES = [
 def test_opensearch_verdict(
     fixture: str, resource: str, rule: str, status: Status, message: str
 ) -> None:
-    verdict = verdicts.on(fixture)[(resource, rule)]
-    assert (verdict.status, verdict.message) == (status, message)
+    verdicts.check_verdict(fixture, resource, rule, status, message)
 
 
 @pytest.mark.parametrize(("fixture", "resource", "rule", "kind", "snippet"), FIXES)
 def test_opensearch_fix(
     fixture: str, resource: str, rule: str, kind: Update, snippet: str
 ) -> None:
-    remedy = verdicts.on(fixture)[(resource, rule)].remedy
-    assert remedy is not None
-    assert (remedy.kind, remedy.snippet) == (kind, snippet)
+    verdicts.check_fix(fixture, resource, rule, kind, snippet)
 
 
 @pytest.mark.parametrize("fixture", [YAML, JSON, PLAN])
-def test_opensearch_fixture_judged_exactly(fixture: str) -> None:
-    # no verdict beyond the table: not-applicable resources get none
-    judged = {key for key in verdicts.on(fixture) if key[1].startswith("OPENSEARCH")}
-    expected = {
-        (row.values[1], row.values[2]) for row in VERDICTS if row.values[0] == fixture
-    }
-    assert judged == expected
-
-
-@pytest.mark.parametrize("fixture", [YAML, JSON, PLAN])
-def test_opensearch_fixture_fails_only_with_fix_rows(fixture: str) -> None:
-    fixed = {
-        key
-        for key, verdict in verdicts.on(fixture).items()
-        if verdict.remedy is not None and key[1].startswith("OPENSEARCH")
-    }
-    expected = {
-        (row.values[1], row.values[2]) for row in FIXES if row.values[0] == fixture
-    }
-    assert fixed == expected
+def test_opensearch_tables_complete(fixture: str) -> None:
+    verdicts.check_complete(fixture, "OPENSEARCH", VERDICTS, FIXES)
 
 
 def test_opensearch_at_rest_fix_note_names_the_limits() -> None:
