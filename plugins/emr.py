@@ -30,6 +30,13 @@ _S3_MODE = (
     "S3EncryptionConfiguration",
     "EncryptionMode",
 )
+_S3_KEY = (*_S3_MODE[:-1], "AwsKmsKey")
+_DISK_KEY = (
+    *_ENCRYPTION,
+    "AtRestEncryptionConfiguration",
+    "LocalDiskEncryptionConfiguration",
+    "AwsKmsKey",
+)
 _REPLACED = Update.REPLACEMENT  # no API updates a security configuration
 
 CONFIGURATIONS = frozenset(
@@ -44,12 +51,16 @@ FIELDS = FieldTable(
             "configuration": Spot(("SecurityConfiguration",), _REPLACED),
             "at_rest": Spot(("SecurityConfiguration", *_AT_REST), _REPLACED),
             "s3_mode": Spot(("SecurityConfiguration", *_S3_MODE), _REPLACED),
+            "kms_key": Spot(("SecurityConfiguration", *_S3_KEY), _REPLACED),
+            "disk_kms_key": Spot(("SecurityConfiguration", *_DISK_KEY), _REPLACED),
         },
         "aws_emr_security_configuration": {
             "name": Spot(("name",), _REPLACED),
             "configuration": Spot(("configuration",), _REPLACED),
             "at_rest": Spot(("configuration", *_AT_REST), _REPLACED),
             "s3_mode": Spot(("configuration", *_S3_MODE), _REPLACED),
+            "kms_key": Spot(("configuration", *_S3_KEY), _REPLACED),
+            "disk_kms_key": Spot(("configuration", *_DISK_KEY), _REPLACED),
         },
         "AWS::EMR::Cluster": {
             "security_configuration": Spot(("SecurityConfiguration",), _REPLACED),
