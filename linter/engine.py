@@ -146,8 +146,7 @@ def _remedy(rule: Rule, target: Resource, fix: Fix) -> Remedy:
     if target.plan is not None and target.plan.action is Action.REPLACE:
         replaced = True
     paths = tuple((spot.path, value) for spot, value in spots)
-    documents = frozenset(str(spot.path[0]) for spot, _ in spots if spot.document)
     # a fix that only says what to do (add a resource) has no patch to show
-    shown = snippet.render(target, paths, documents) if paths else ""
+    shown = snippet.render(target, paths) if paths else ""
     kind = Update.REPLACEMENT if replaced else Update.IN_PLACE
     return Remedy(kind, paths, fix.note, shown, target.address)

@@ -45,8 +45,6 @@ class Spot:
 
     path: Path
     update: Update = Update.IN_PLACE
-    document: bool = False
-    """The field holds a JSON document (a Terraform ``policy`` string)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +126,8 @@ def _source(resource: Resource, path: Path, value: Value | Absent) -> Source:
     if plan is None or not path or path[0] in plan.configured:
         return Source.EXPLICIT
     # terraform fills arguments the configuration leaves out: on create from
-    # the provider's defaults, otherwise from the state it already has
+    # the provider's defaults, otherwise from the state it already has; a
+    # replacement is planned as a new object, so it is a create here
     if plan.action in (Action.CREATE, Action.REPLACE):
         return Source.DEFAULT
     return Source.PRIOR_STATE

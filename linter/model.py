@@ -151,9 +151,15 @@ class Document:
 
 
 def lookup(properties: Mapping[str, Value], path: Path) -> Value | Absent:
-    """Follow ``path`` through nested mappings and lists; ABSENT where it stops."""
+    """Follow ``path`` through nested mappings and lists; ABSENT where it stops.
+
+    A path that runs into an unknown value gives that value: what lies inside
+    it is as unknown as the whole.
+    """
     node: object = properties
     for step in path:
+        if isinstance(node, Unknown):
+            return node  # inside a value known only later, so is the rest
         if isinstance(step, int):
             if not isinstance(node, list) or not 0 <= step < len(node):
                 return ABSENT

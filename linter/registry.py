@@ -54,7 +54,7 @@ def load(families: Mapping[str, ModuleType] | None = None) -> Registry:
 
 def family_prefix(family: str) -> str:
     """The id prefix a family's rules must carry (``lambda_`` gives LAMBDA)."""
-    return re.sub(r"[^A-Z]", "", family.upper())
+    return re.sub(r"[^A-Z0-9]", "", family.upper())
 
 
 def _problems(family: str, rule: Rule, seen: Mapping[str, str]) -> list[str]:

@@ -17,13 +17,14 @@ from sealgate.fields import FieldTable
 from sealgate.fields import View
 from sealgate.model import Document
 from sealgate.model import Resource
+from sealgate.model import Unknown
 from sealgate.model import Value
 from sealgate.options import Options
 
 T = TypeVar("T")
 
-RULE_ID = re.compile(r"^(?P<family>[A-Z]+)(?P<number>[0-9]{3})$")
-"""A rule id: the family in capitals, then three digits (``SQS001``)."""
+RULE_ID = re.compile(r"^(?P<family>[A-Z][A-Z0-9]*?)(?P<number>[0-9]{3})$")
+"""A rule id: the family in capitals, then three digits (``SQS001``, ``ELBV2001``)."""
 
 
 class Severity(enum.Enum):
@@ -70,6 +71,23 @@ class Finding:
     fix: Fix | None = None
     details: Mapping[str, Value] = field(default_factory=dict)
     """Figures a reader may want beside the verdict (a cost estimate)."""
+
+
+def undecided(name: str, field: Field) -> Finding:
+    """The unknown finding for a deciding field known only after deployment."""
+    reason = field.value.reason if isinstance(field.value, Unknown) else "unknown"
+    return Finding(
+        Status.UNKNOWN,
+        f"{name} cannot be judged before deployment: {field.label!r} is {reason}.",
+        (field,),
+    )
+
+
+def shown(value: object) -> str:
+    """A value as a message quotes it: booleans as inputs write them."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return repr(value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from sealgate.model import Resource
 from sealgate.model import Unknown
 from sealgate.model import Value
 from sealgate.model import lookup
+from sealgate.parsers.coercion import json_documents
 
 Changes = tuple[tuple[Path, Value], ...]
 _ADDRESS = re.compile(
@@ -29,16 +30,13 @@ _ADDRESS = re.compile(
 )
 
 
-def render(
-    resource: Resource, changes: Changes, documents: frozenset[str] = frozenset()
-) -> str:
+def render(resource: Resource, changes: Changes) -> str:
     """The patched snippet for ``changes`` in ``resource``'s format.
 
-    ``documents`` names top-level arguments holding JSON documents, which
-    Terraform writes with ``jsonencode``.
+    Terraform arguments holding JSON documents are written with ``jsonencode``.
     """
     if resource.origin.format in (Format.TF_PLAN, Format.TF_HCL):
-        return _hcl(resource, changes, documents)
+        return _hcl(resource, changes)
     return _CLOUDFORMATION[resource.origin.format](resource, changes)
 
 
@@ -104,7 +102,7 @@ def _cfn_json(resource: Resource, changes: Changes) -> str:
     return json.dumps(_cfn_tree(resource, changes), indent=2) + "\n"
 
 
-def _hcl(resource: Resource, changes: Changes, documents: frozenset[str]) -> str:
+def _hcl(resource: Resource, changes: Changes) -> str:
     match = _ADDRESS.match(resource.address)
     kind, name = (match["type"], match["name"]) if match else (resource.type, "this")
     lines = []
@@ -113,12 +111,24 @@ def _hcl(resource: Resource, changes: Changes, documents: frozenset[str]) -> str
     lines.append(f'resource "{kind}" "{name}" {{')
     body = _plain(patch(resource, changes), hcl=True)
     for key, value in body.items():
-        if key in documents:
-            lines.append(f"  {key} = jsonencode({_hcl_value(value, '  ')})")
+        if key in json_documents(resource.type):
+            # a document argument is replaced whole, so the snippet keeps the rest
+            current = _plain(resource.properties.get(key), hcl=True)
+            whole = _merged(current if isinstance(current, dict) else {}, value)
+            lines.append(f"  {key} = jsonencode({_hcl_value(whole, '  ')})")
         else:
             lines += _hcl_body({key: value}, "  ")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _merged(base: Any, part: Any) -> Any:
+    if not isinstance(base, dict) or not isinstance(part, dict):
+        return part
+    out = dict(base)
+    for key, value in part.items():
+        out[key] = _merged(base.get(key), value)
+    return out
 
 
 def _hcl_body(node: dict[str, Any], indent: str) -> list[str]:
@@ -153,7 +163,8 @@ def _hcl_value(value: Any, indent: str = "") -> str:
             items = [f"{inner}{_hcl_value(v, inner)}," for v in value]
             return "[\n" + "\n".join(items) + f"\n{indent}]"
         return "[" + ", ".join(_hcl_value(v, inner) for v in value) + "]"
-    return json.dumps(str(value))
+    # a literal "${" would start an interpolation in a Terraform string
+    return json.dumps(str(value)).replace("${", "$${").replace("%{", "%%{")
 
 
 def _hcl_key(key: str) -> str:

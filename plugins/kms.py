@@ -104,11 +104,11 @@ FIELDS = FieldTable(
             "delivers_to": Spot(("Endpoint",), Update.REPLACEMENT)
         },
         "AWS::KMS::Key": {"key_policy": Spot(("KeyPolicy",))},
-        "aws_kms_key": {"key_policy": Spot(("policy",), document=True)},
+        "aws_kms_key": {"key_policy": Spot(("policy",))},
         "AWS::IAM::Policy": {"document": Spot(("PolicyDocument",))},
         "AWS::IAM::ManagedPolicy": {"document": Spot(("PolicyDocument",))},
-        "aws_iam_policy": {"document": Spot(("policy",), document=True)},
-        "aws_iam_role_policy": {"document": Spot(("policy",), document=True)},
+        "aws_iam_policy": {"document": Spot(("policy",))},
+        "aws_iam_role_policy": {"document": Spot(("policy",))},
     }
 )
 

@@ -115,6 +115,30 @@ def _backup_vault_arn(attrs: Attrs, _address: str) -> str:
     return f"arn:aws:backup:{REGION}:{ACCOUNT}:backup-vault:{attrs['name']}"
 
 
+def _target_group_arn(attrs: Attrs, address: str) -> str:
+    name = attrs.get("name") or f"{attrs.get('name_prefix', 'tg-')}0001"
+    suffix = _stable_uuid(address).replace("-", "")[:16]
+    return (
+        f"arn:aws:elasticloadbalancing:{REGION}:{ACCOUNT}:targetgroup/{name}/{suffix}"
+    )
+
+
+def _target_group_health(attrs: Attrs, _address: str) -> list[dict[str, Any]]:
+    http = attrs.get("protocol") in ("HTTP", "HTTPS")
+    check = {
+        "enabled": True,
+        "healthy_threshold": 5 if http else 3,
+        "interval": 30,
+        "matcher": "200" if http else "",
+        "path": "/" if http else "",
+        "port": "traffic-port",
+        "protocol": "HTTP" if http else "TCP",
+        "timeout": 5 if http else 10,
+        "unhealthy_threshold": 2 if http else 3,
+    }
+    return [check]
+
+
 def _constant(value: Any) -> Placeholder:
     return lambda _attrs, _address: value
 
@@ -141,7 +165,63 @@ PLACEHOLDERS: dict[tuple[str, str], Placeholder] = {
     ("aws_backup_vault", "id"): lambda attrs, _address: attrs["name"],
     ("aws_backup_vault", "arn"): _backup_vault_arn,
     ("aws_backup_vault", "recovery_points"): _constant(0),
+    ("aws_emr_security_configuration", "id"): lambda attrs, _address: attrs["name"],
+    ("aws_emr_security_configuration", "creation_date"): _constant(
+        "2026-01-05T09:00:00Z"
+    ),
+    ("aws_emr_security_configuration", "name_prefix"): _constant(""),
     ("aws_kinesis_stream", "id"): _kinesis_arn,
+    ("aws_lb_target_group", "arn"): _target_group_arn,
+    ("aws_lb_target_group", "id"): _target_group_arn,
+    ("aws_lb_target_group", "arn_suffix"): lambda attrs, address: _target_group_arn(
+        attrs, address
+    ).split(":")[-1],
+    ("aws_lb_target_group", "name"): lambda attrs, _address: (
+        f"{attrs.get('name_prefix', 'tg-')}0001"
+    ),
+    ("aws_lb_target_group", "health_check"): _target_group_health,
+    ("aws_lb_target_group", "connection_termination"): _constant(False),
+    ("aws_lb_target_group", "ip_address_type"): _constant("ipv4"),
+    ("aws_lb_target_group", "load_balancer_arns"): _constant([]),
+    ("aws_lb_target_group", "load_balancing_algorithm_type"): _constant("round_robin"),
+    ("aws_lb_target_group", "load_balancing_anomaly_mitigation"): _constant("off"),
+    ("aws_lb_target_group", "load_balancing_cross_zone_enabled"): _constant(
+        "use_load_balancer_configuration"
+    ),
+    ("aws_lb_target_group", "preserve_client_ip"): _constant(""),
+    ("aws_lb_target_group", "protocol_version"): _constant("HTTP1"),
+    ("aws_lb_target_group", "stickiness"): _constant(
+        [
+            {
+                "cookie_duration": 86400,
+                "cookie_name": "",
+                "enabled": False,
+                "type": "lb_cookie",
+            }
+        ]
+    ),
+    ("aws_lb_target_group", "target_failover"): _constant(
+        [{"on_deregistration": None, "on_unhealthy": None}]
+    ),
+    ("aws_lb_target_group", "target_group_health"): _constant(
+        [
+            {
+                "dns_failover": [
+                    {
+                        "minimum_healthy_targets_count": "1",
+                        "minimum_healthy_targets_percentage": "off",
+                    }
+                ],
+                "unhealthy_state_routing": [
+                    {
+                        "minimum_healthy_targets_count": 1,
+                        "minimum_healthy_targets_percentage": "off",
+                    }
+                ],
+            }
+        ]
+    ),
+    ("aws_lb_target_group", "target_health_state"): _constant([]),
     ("aws_kinesis_stream", "arn"): _kinesis_arn,
     ("aws_kinesis_stream", "stream_mode_details"): _constant(
         [{"stream_mode": "PROVISIONED"}]

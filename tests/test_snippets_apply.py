@@ -20,6 +20,7 @@ import yaml
 from sealgate import registry
 from sealgate.engine import Verdict
 from sealgate.parsers import cfn_yaml
+from sealgate.parsers.coercion import json_documents
 from sealgate.rules import Status
 from sealgate.scan import scan
 from tests.conftest import FIXTURES
@@ -107,10 +108,14 @@ def test_snippets_name_resource_and_arguments(verdict: Verdict) -> None:
         return
     kind, name = re.sub(r"\[[^]]*\]", "", verdict.remedy.target).split(".")[-2:]
     assert f'resource "{kind}" "{name}" {{\n' in snippet
+    documents = json_documents(kind)
     for path, value in verdict.remedy.changes:
         *blocks, leaf = [step for step in path if isinstance(step, str)]
-        if isinstance(value, (dict, list)):
-            assert re.search(rf"^\s*{leaf} = jsonencode\(", snippet, re.M), snippet
+        if path[0] in documents:  # written whole, as HCL object syntax
+            assert re.search(rf"^\s*{path[0]} = jsonencode\(", snippet, re.M), snippet
+            if not isinstance(value, (dict, list)):
+                shown = json.dumps(value)
+                assert re.search(rf"^\s*{leaf} = {re.escape(shown)}$", snippet, re.M)
             continue
         for block in blocks:
             assert re.search(rf"^\s*{block} {{$", snippet, re.M), (block, snippet)

@@ -21,6 +21,8 @@ from sealgate.model import Value
 from sealgate.model import Variant
 from sealgate.parsers import cfn_yaml
 from sealgate.parsers import sam
+from sealgate.parsers.coercion import DOCUMENT_TYPES
+from sealgate.parsers.coercion import normalise
 from sealgate.parsers.intrinsics import Scope
 from sealgate.parsers.intrinsics import TemplateError
 from sealgate.parsers.intrinsics import evaluate_conditions
@@ -28,8 +30,6 @@ from sealgate.parsers.intrinsics import resolve
 
 MAX_VARIED_CONDITIONS = 4
 """Beyond this many conditions in one resource, only the defaults are judged."""
-
-_STRING_BOOLEANS = {"true": True, "false": False}
 
 
 def parse(
@@ -135,7 +135,8 @@ def _properties(kind: str, raw: dict[str, Any], scope: Scope) -> dict[str, Value
     resolved = resolve(raw, scope)
     if not isinstance(resolved, dict):
         return {}
-    _normalise(resolved, _schema_types().get(kind, {}))
+    normalise(resolved, _schema_types().get(kind, {}))
+    normalise(resolved, DOCUMENT_TYPES.get(kind, {}))
     return resolved
 
 
@@ -187,47 +188,6 @@ def _parameters(declared: Any, overrides: Mapping[str, str]) -> dict[str, Value]
 def _schema_types() -> dict[str, dict[str, list[str]]]:
     data = package_data.files("sealgate").joinpath("data/cfn_types.json")
     return json.loads(data.read_text())  # type: ignore[no-any-return]
-
-
-def _normalise(properties: dict[str, Value], types: Mapping[str, list[str]]) -> None:
-    for kind, paths in types.items():
-        for path in paths:
-            _coerce_at(properties, path.split("."), kind)
-
-
-def _coerce_at(node: Value, steps: list[str], kind: str) -> None:
-    step, rest = steps[0], steps[1:]
-    if step == "*":
-        children = list(enumerate(node)) if isinstance(node, list) else []
-    elif isinstance(node, dict) and step in node:
-        children = [(step, node[step])]
-    else:
-        return
-    for key, child in children:
-        if rest:
-            _coerce_at(child, rest, kind)
-        else:
-            node[key] = _coerce(child, kind)  # type: ignore[index]
-
-
-def _coerce(value: Value, kind: str) -> Value:
-    if kind == "bool" and isinstance(value, str):
-        return _STRING_BOOLEANS.get(value.lower(), value)
-    if kind in ("int", "num") and isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            return value
-        return int(number) if number.is_integer() else number
-    if kind == "json":
-        text = value.text if isinstance(value, Unknown) else value
-        if isinstance(text, str):
-            try:
-                parsed = json.loads(text)
-            except ValueError:
-                return value
-            return parsed if isinstance(parsed, dict) else value  # type: ignore[no-any-return]
-    return value
 
 
 # ---- loading and line numbers ----

@@ -29,6 +29,8 @@ from sealgate.model import Resource
 from sealgate.model import Unknown
 from sealgate.model import Value
 from sealgate.parsers import hcl_syntax
+from sealgate.parsers.coercion import DOCUMENT_TYPES
+from sealgate.parsers.coercion import normalise
 from sealgate.parsers.hcl_eval import Evaluator
 from sealgate.parsers.hcl_functions import EvalError
 from sealgate.parsers.hcl_functions import pairs
@@ -39,7 +41,6 @@ from sealgate.parsers.hcl_scope import call_inputs
 from sealgate.parsers.hcl_scope import source_folder
 from sealgate.parsers.hcl_syntax import Attribute
 from sealgate.parsers.hcl_syntax import Block
-from sealgate.parsers.tfdocuments import decode_documents
 
 log = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ class Configuration:
                 address = f"{scope.prefix}{kind}.{name}{key}"
                 origin = Origin(Format.TF_HCL, file, block.line, address)
                 properties = body(block.body, evaluator)
-                decode_documents(kind, properties)
+                normalise(properties, DOCUMENT_TYPES.get(kind, {}))
                 yield Resource(origin, kind, properties)
         for block, _ in scope.declared.calls:
             for key, env in scope.instances(block):

@@ -4,7 +4,8 @@ An argument that is null is unset. An argument the configuration leaves out
 and the provider only computes at apply (``after_unknown``) is, on create,
 left absent so that checks apply the service default, exactly as for an
 omitted CloudFormation property; on an existing resource it is unknown. The
-same holds inside a block the configuration writes out (``settings {...}``). An
+same holds inside a block the configuration writes out (``settings {...}``),
+and a replacement counts as a create: it plans a new object. An
 argument the configuration sets but that is unknown keeps, through the
 ``configuration`` section, the resources it derives from (a key created in
 the same run), following module variables and outputs.
@@ -25,7 +26,9 @@ from sealgate.model import PlanChange
 from sealgate.model import Resource
 from sealgate.model import Unknown
 from sealgate.model import Value
-from sealgate.parsers.tfdocuments import decode_documents
+from sealgate.parsers.coercion import DOCUMENT_TYPES
+from sealgate.parsers.coercion import Types
+from sealgate.parsers.coercion import normalise
 
 SUPPORTED_FORMAT = re.compile(r"^1\.\d+$")
 _MODULE_STEP = re.compile(r'module\.([^.\[]+)(\[(?:"(?:[^"\\]|\\.)*"|\d+)\])?')
@@ -38,6 +41,9 @@ _ACTIONS = {
     ("delete", "create"): Action.REPLACE,
     ("create", "delete"): Action.REPLACE,
 }
+
+_NEW = (Action.CREATE, Action.REPLACE)
+"""Actions whose planned object starts empty: a replacement is a create."""
 
 
 def is_plan(data: object) -> bool:
@@ -93,15 +99,16 @@ def _resource(entry: Any, config: _Configuration, file: str) -> Resource | None:
     module = _module_steps(entry.get("module_address", ""))
     expressions = config.expressions(module, entry["type"], entry["name"])
     merge = _Merge(action, expressions, module, config)
+    types = DOCUMENT_TYPES.get(entry["type"], {})
     plan = PlanChange(
         action=action,
-        before=_drop_nulls(change.get("before")),
+        before=_typed(_drop_nulls(change.get("before")), types),
         replace_paths=tuple(tuple(p) for p in change.get("replace_paths") or ()),
         importing="importing" in change,
         configured=frozenset(expressions),
     )
     properties = merge.top(change.get("after") or {}, change.get("after_unknown"))
-    decode_documents(entry["type"], properties)
+    normalise(properties, types)
     origin = Origin(Format.TF_PLAN, file, None, address)
     return Resource(origin, entry["type"], properties, plan)
 
@@ -184,6 +191,13 @@ class _Merge:
         return Unknown(reason, present=bool(refs), refs=refs)
 
 
+def _typed(values: Any, types: Types) -> Any:
+    # JSON documents held in strings become objects, as in templates
+    if isinstance(values, dict):
+        normalise(values, types)
+    return values
+
+
 def _drop_nulls(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _drop_nulls(v) for k, v in value.items() if v is not None}
@@ -252,8 +266,6 @@ class _Configuration:
         return found
 
 
-_NEW = (Action.CREATE, Action.REPLACE)
-"""Actions that create a resource, so service defaults apply to it."""
 _NOT_RESOURCES = {
     "var",
     "local",

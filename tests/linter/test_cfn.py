@@ -55,7 +55,9 @@ def test_cfn_json_string_property_becomes_an_object() -> None:
         "SecurityConfiguration": {
             "EncryptionConfiguration": {
                 "EnableAtRestEncryption": True,
-                "Key": "${AWS::Region}",
+                "Key": Unknown(
+                    "known only after deployment (from ${AWS::Region})", True
+                ),
             }
         }
     }

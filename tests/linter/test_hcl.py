@@ -18,6 +18,10 @@ FORMS = FIXTURES / "hcl" / "forms"
 KEY = Unknown(
     "known only after apply (from aws_kms_key.main)", True, ("aws_kms_key.main",)
 )
+# inside a JSON document the key is a placeholder leaf, named the same way
+KEY_LEAF = Unknown(
+    "known only after deployment (from aws_kms_key.main)", True, ("aws_kms_key.main",)
+)
 
 
 def _read(**kwargs: object) -> Document:
@@ -89,7 +93,7 @@ def _properties(document: Document) -> dict[str, object]:
                     "EncryptionConfiguration": {
                         "AtRestEncryptionConfiguration": {
                             "S3EncryptionConfiguration": {
-                                "AwsKmsKey": KEY,
+                                "AwsKmsKey": KEY_LEAF,
                                 "EncryptionMode": "SSE-KMS",
                             }
                         },
@@ -107,7 +111,7 @@ def _properties(document: Document) -> dict[str, object]:
                 "configuration": {
                     "EncryptionConfiguration": {
                         "EnableAtRestEncryption": True,
-                        "AwsKmsKey": KEY,
+                        "AwsKmsKey": KEY_LEAF,
                     }
                 },
             },

@@ -98,7 +98,7 @@ def test_plan_source_notes_and_vars_on_the_command_line(run: Any) -> None:
     assert out.splitlines()[-2:] == [
         f"note: {forms}: module.registry: source 'terraform-aws-modules/sqs/aws' "
         "is not fetched, so its resources are not judged",
-        "1 file(s) checked: 1 failed, 0 unknown, 11 passed, 0 error(s).",
+        "1 file(s) checked: 2 failed, 0 unknown, 14 passed, 0 error(s).",
     ]
 
 
