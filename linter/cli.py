@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sys
@@ -11,10 +12,16 @@ from collections.abc import Sequence
 import click
 
 from sealgate import __version__
+from sealgate import baseline
+from sealgate import config
 from sealgate import exit_codes
+from sealgate import output as sealgate_output
+from sealgate import policy
 from sealgate import registry
+from sealgate.config import Settings
 from sealgate.errors import LinterError
 from sealgate.reporters import WRITERS
+from sealgate.rules import Severity
 from sealgate.rules import Status
 from sealgate.scan import Report
 from sealgate.scan import scan
@@ -28,20 +35,77 @@ def check(
     fmt: str = "text",
     parameters: dict[str, str] | None = None,
     color: bool = False,
+    settings: Settings | None = None,
+    source: str | None = None,
+    output: str | None = None,
+    quiet: bool = False,
 ) -> int:
-    """Check ``paths``, print the report to stdout, return the exit code."""
-    report = scan(paths or ["."], registry.load(), parameters=parameters)
-    sys.stdout.write(WRITERS[fmt](report, color))
-    return gate(report)
+    """Check ``paths``, write the report to stdout or ``output``, return the code."""
+    settings = settings or Settings()
+    rules = registry.load()
+    gate = policy.build(settings, rules, source)
+    report = scan(
+        paths or ["."], rules, parameters=parameters, options=settings.options
+    )
+    report = policy.apply(report, gate)
+    if output is not None:
+        _refuse_inputs(output, report)
+        sealgate_output.write(output, WRITERS[fmt](report, color))
+    else:
+        sys.stdout.write(WRITERS[fmt](report, color))
+    if fmt != "text" or output is not None:
+        for error in report.errors:  # the report is not on the terminal: say it
+            click.echo(f"error: {error.file}: {error.reason}", err=True)
+    _warn(report.warnings, quiet)
+    return policy.exit_code(report)
 
 
-def gate(report: Report) -> int:
-    """The exit code a report earns: input errors first, then failures."""
-    if report.errors:
-        return exit_codes.INPUT_ERROR
-    if any(verdict.status is Status.FAIL for verdict in report.verdicts):
-        return exit_codes.FINDINGS
-    return exit_codes.CLEAN
+def create_baseline(
+    file: str,
+    paths: Sequence[str],
+    *,
+    parameters: dict[str, str] | None = None,
+    settings: Settings | None = None,
+    quiet: bool = False,
+) -> int:
+    """Record today's failures of the selected rules in the baseline ``file``."""
+    settings = settings or Settings()
+    rules = registry.load()
+    gate = policy.build(dataclasses.replace(settings, baseline=None), rules, None)
+    report = scan(
+        paths or ["."], rules, parameters=parameters, options=settings.options
+    )
+    failures = [
+        verdict
+        for verdict in report.verdicts
+        if verdict.status is Status.FAIL
+        and policy.selected(verdict.rule, gate.select, gate.ignore)
+    ]
+    recorded = baseline.create(file, failures)
+    for error in report.errors:
+        click.echo(f"error: {error.file}: {error.reason}", err=True)
+    if not quiet:
+        click.echo(
+            f"recorded {len(recorded.entries)} failure(s) of {report.files} file(s) "
+            f"in {file}",
+            err=True,
+        )
+    return exit_codes.INPUT_ERROR if report.errors else exit_codes.CLEAN
+
+
+def _refuse_inputs(output: str, report: Report) -> None:
+    target = os.path.abspath(output)
+    if any(os.path.abspath(file) == target for file in report.read):
+        raise LinterError(
+            f"--output {output!r} is one of the inputs; sealgate never writes "
+            "over a template or plan."
+        )
+
+
+def _warn(warnings: Sequence[str], quiet: bool) -> None:
+    if not quiet:
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
 
 
 def _parameters(values: Sequence[str]) -> dict[str, str]:
@@ -56,12 +120,60 @@ def _parameters(values: Sequence[str]) -> dict[str, str]:
     return parsed
 
 
-def _use_color(choice: str) -> bool:
+def _use_color(choice: str, output: str | None = None) -> bool:
     if choice == "always":
         return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
+    if choice == "never" or os.environ.get("NO_COLOR") or output is not None:
         return False
     return sys.stdout.isatty()
+
+
+def _settings(
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None = None,
+    baseline_file: str | None = None,
+    inline_suppressions: bool | None = None,
+) -> Settings:
+    """The configuration file's settings under the command line's."""
+    return config.load(
+        ".",
+        {
+            "select": select or None,
+            "ignore": ignore or None,
+            "fail_on": Severity(fail_on) if fail_on else None,
+            "baseline": baseline_file,
+            "inline_suppressions": inline_suppressions,
+        },
+    )
+
+
+# options shared by several commands, defined once
+_PATHS = click.argument("paths", nargs=-1, type=click.Path())
+_PARAMETER = click.option(
+    "--parameter",
+    "-p",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Give a CloudFormation parameter a value (repeatable).",
+)
+_SELECT = click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Run only rules whose id starts with, or whose control is, one of these "
+    "(comma-separated, repeatable).",
+)
+_IGNORE = click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    help="Skip rules whose id starts with, or whose control is, one of these; "
+    "the longest match between --select and --ignore wins.",
+)
+_QUIET = click.option(
+    "--quiet", "-q", is_flag=True, help="Print no warnings or notes on stderr."
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,7 +186,7 @@ def cli(debug: bool) -> None:
 
 
 @cli.command("check")
-@click.argument("paths", nargs=-1, type=click.Path())
+@_PATHS
 @click.option(
     "--format",
     "fmt",
@@ -84,11 +196,35 @@ def cli(debug: bool) -> None:
     help="Write the report in this format.",
 )
 @click.option(
-    "--parameter",
-    "-p",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Give a CloudFormation parameter a value (repeatable).",
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (atomically) instead of stdout.",
+)
+@_PARAMETER
+@_SELECT
+@_IGNORE
+@click.option(
+    "--fail-on",
+    type=click.Choice([severity.value for severity in Severity]),
+    help="Fail only on failures of this severity or above (default: low).",
+)
+@click.option(
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Fail only on failures this baseline file does not record.",
+)
+@click.option(
+    "--inline-suppressions/--no-inline-suppressions",
+    default=None,
+    help="Honour (or, in CI, overrule) suppressions written in the inputs.",
+)
+@click.option(
+    "--source",
+    type=click.Path(file_okay=False, exists=True),
+    help="The Terraform configuration folder the plans were made from, read "
+    "for inline suppressions.",
 )
 @click.option(
     "--color",
@@ -98,12 +234,61 @@ def cli(debug: bool) -> None:
     show_default=True,
     help="Colour the text report; auto means only on a terminal without NO_COLOR.",
 )
+@_QUIET
 def check_command(
-    paths: tuple[str, ...], fmt: str, parameter: tuple[str, ...], color: str
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    parameter: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    baseline_file: str | None,
+    inline_suppressions: bool | None,
+    source: str | None,
+    color: str,
+    quiet: bool,
 ) -> int:
     """Check templates, plans and folders (default: the current folder)."""
     return check(
-        paths, fmt=fmt, parameters=_parameters(parameter), color=_use_color(color)
+        paths,
+        fmt=fmt,
+        parameters=_parameters(parameter),
+        color=_use_color(color, output),
+        settings=_settings(select, ignore, fail_on, baseline_file, inline_suppressions),
+        source=source,
+        output=output,
+        quiet=quiet,
+    )
+
+
+@cli.group("baseline")
+def baseline_group() -> None:
+    """Record today's failures so that only new ones fail the gate."""
+
+
+@baseline_group.command("create")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_PATHS
+@_PARAMETER
+@_SELECT
+@_IGNORE
+@_QUIET
+def baseline_create_command(
+    file: str,
+    paths: tuple[str, ...],
+    parameter: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    quiet: bool,
+) -> int:
+    """Write FILE with the failures found in PATHS (default: the current folder)."""
+    return create_baseline(
+        file,
+        paths,
+        parameters=_parameters(parameter),
+        settings=_settings(select, ignore),
+        quiet=quiet,
     )
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from sealgate import engine
 from sealgate import load
+from sealgate.baseline import Entry
 from sealgate.discover import discover
 from sealgate.engine import Verdict
 from sealgate.errors import InputError
@@ -26,6 +27,13 @@ class Report:
     errors: tuple[InputError, ...]
     files: int
     """How many files were read as templates or plans."""
+    read: tuple[str, ...] = ()
+    """The files read as templates or plans, in the order read."""
+    fixed: tuple[Entry, ...] = ()
+    """Baseline entries of the files read that no longer fail (set by policy)."""
+    warnings: tuple[str, ...] = ()
+    """Problems worth a word that change no verdict (a suppression without
+    a reason)."""
 
 
 def scan(
@@ -38,7 +46,7 @@ def scan(
     """Check every template and plan under ``paths``."""
     verdicts: list[Verdict] = []
     errors: list[InputError] = []
-    files = 0
+    read: list[str] = []
     for found in discover(paths):
         if isinstance(found, InputError):
             errors.append(found)
@@ -51,8 +59,8 @@ def scan(
             continue
         if document is None:
             continue
-        files += 1
+        read.append(found)
         verdicts.extend(engine.judge(document, registry, options))
     verdicts.sort(key=lambda verdict: verdict.sort_key)
     errors.sort(key=lambda error: error.file)
-    return Report(tuple(verdicts), tuple(errors), files)
+    return Report(tuple(verdicts), tuple(errors), len(read), tuple(read))
