@@ -107,7 +107,7 @@ def tokens(values: Iterable[str], option: str) -> tuple[str, ...]:
 
 def check_tokens(policy: Policy, registry: Registry) -> None:
     """Refuse a select or ignore token that matches no rule: a typo hides rules."""
-    for option, values in (("--select", policy.select), ("--ignore", policy.ignore)):
+    for option, values in (("select", policy.select), ("ignore", policy.ignore)):
         for token in values:
             if not any(_specificity(token, rule) for rule in registry.rules):
                 controls = sorted({rule.control for rule in registry.rules})
@@ -198,12 +198,18 @@ def _suppression(
             continue
         if suppression.reason:
             return suppression
-        warnings[
+        if verdict.resource.origin.format.is_cloudformation:
+            hint = (
+                f"`reason: <why it does not apply>` beside `rule: {suppression.rule}`"
+            )
+        else:
+            hint = f"`# sealgate:ignore {suppression.rule} <why it does not apply>`"
+        warning = (
             f"{suppression.source}: the suppression of {suppression.rule} on "
             f"{verdict.resource.address!r} has no reason, so {verdict.rule.id} "
-            f"still counts; give one, as in `sealgate:ignore {suppression.rule} "
-            "<why it does not apply>`."
-        ] = None
+            f"still counts; give one, as in {hint}."
+        )
+        warnings[warning] = None
     return None
 
 
