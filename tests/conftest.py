@@ -46,3 +46,39 @@ def run_json(run: Run) -> Callable[..., tuple[int, dict[str, Any]]]:
         return code, json.loads(out)
 
     return call
+
+
+MIXED = """\
+Parameters:
+  SseSetting:
+    Type: String
+Resources:
+  OpenQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: false
+  MaybeQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      SqsManagedSseEnabled: !Ref SseSetting
+  PublicQueue:
+    Type: AWS::SQS::Queue
+    Metadata:
+      sealgate:
+        ignore:
+          - {rule: SQS.1, reason: "public prices, 100% public"}
+    Properties:
+      SqsManagedSseEnabled: false
+  DefaultQueue:
+    Type: AWS::SQS::Queue
+"""
+"""A failure, an unknown, a suppressed failure and a pass, in that order."""
+
+
+@pytest.fixture
+def mixed(tmp_path, monkeypatch) -> str:
+    """A working folder holding ``mixed.yaml`` (MIXED) and ``broken.yaml``."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "mixed.yaml").write_text(MIXED)
+    (tmp_path / "broken.yaml").write_text("Resources:\n  Q: [\n")
+    return "mixed.yaml"
