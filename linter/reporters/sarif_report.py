@@ -25,7 +25,6 @@ from sealgate.rules import Status
 from sealgate.scan import Report
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/sealgate/sealgate"
 # GitHub ranks security alerts by this score: 9.0+ critical, 7.0+ high,
 # 4.0+ medium, below that low
 SECURITY_SEVERITY = {
@@ -52,7 +51,6 @@ def log(report: Report) -> dict[str, Any]:
             "driver": {
                 "name": "sealgate",
                 "version": __version__,
-                "informationUri": INFORMATION_URI,
                 "rules": [_rule(rule) for rule in rules],
             }
         },
