@@ -69,6 +69,8 @@ def create_baseline(
     quiet: bool = False,
 ) -> int:
     """Record today's failures of the selected rules in the baseline ``file``."""
+    if os.path.exists(file):
+        _replaceable_baseline(file)
     settings = settings or Settings()
     rules = registry.load()
     gate = policy.build(dataclasses.replace(settings, baseline=None), rules, None)
@@ -91,6 +93,17 @@ def create_baseline(
             err=True,
         )
     return exit_codes.INPUT_ERROR if report.errors else exit_codes.CLEAN
+
+
+def _replaceable_baseline(file: str) -> None:
+    try:
+        baseline.read(file)
+    except LinterError:
+        raise LinterError(
+            f"{file!r} exists and is not a sealgate baseline; refusing to write "
+            f"over it (the baseline file comes first: `sealgate baseline create "
+            f"FILE PATH...`)."
+        ) from None
 
 
 def _refuse_inputs(output: str, report: Report) -> None:

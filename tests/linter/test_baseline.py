@@ -177,3 +177,22 @@ def test_baseline_unusable_file_exits_2(run, estate, content, message) -> None:
         (estate / "base.json").write_text(content)
     code, out, err = run("check", "--baseline", "base.json", "stack.yaml")
     assert (code, out, err) == (2, "", message)
+
+
+def test_baseline_create_never_writes_over_a_template(run, estate) -> None:
+    before = (estate / "stack.yaml").read_text()
+    code, out, err = run("baseline", "create", "stack.yaml")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: 'stack.yaml' exists and is not a sealgate baseline; refusing to "
+        "write over it (the baseline file comes first: `sealgate baseline create "
+        "FILE PATH...`).\n"
+    )
+    assert (estate / "stack.yaml").read_text() == before
+
+
+def test_baseline_create_replaces_an_old_baseline(run, estate) -> None:
+    run("baseline", "create", "base.json", "stack.yaml")
+    (estate / "stack.yaml").write_text("Resources: {}\n")
+    code, _, err = run("baseline", "create", "base.json", "stack.yaml")
+    assert (code, err) == (0, "recorded 0 failure(s) of 1 file(s) in base.json\n")
