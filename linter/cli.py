@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import sys
 import traceback
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 import click
 
 from sealgate import __version__
+from sealgate import baseline
 from sealgate import catalog
+from sealgate import config
 from sealgate import exit_codes
+from sealgate import output as sealgate_output
+from sealgate import policy
 from sealgate import registry
+from sealgate.config import Settings
 from sealgate.errors import LinterError
-from sealgate.options import Options
 from sealgate.reporters import WRITERS
+from sealgate.rules import Severity
 from sealgate.rules import Status
 from sealgate.scan import Inputs
 from sealgate.scan import Report
@@ -31,25 +36,94 @@ def check(
     paths: Sequence[str],
     *,
     fmt: str = "text",
-    parameters: dict[str, str] | None = None,
-    color: bool = False,
-    options: Options | None = None,
     inputs: Inputs | None = None,
+    color: bool = False,
+    settings: Settings | None = None,
+    output: str | None = None,
+    quiet: bool = False,
 ) -> int:
-    """Check ``paths``, print the report to stdout, return the exit code."""
-    inputs = inputs or Inputs(parameters=parameters)
-    report = scan(paths or ["."], registry.load(), inputs=inputs, options=options)
-    sys.stdout.write(WRITERS[fmt](report, color))
-    return gate(report)
+    """Check ``paths``, write the report to stdout or ``output``, return the code."""
+    inputs = inputs or Inputs()
+    settings = settings or Settings()
+    rules = registry.load()
+    gate = policy.build(settings, rules, inputs.source)
+    report = scan(paths or ["."], rules, inputs=inputs, options=settings.options)
+    report = policy.apply(report, gate)
+    if output is not None:
+        _refuse_inputs(output, report)
+        sealgate_output.write(output, WRITERS[fmt](report, color))
+    else:
+        sys.stdout.write(WRITERS[fmt](report, color))
+    if fmt != "text" or output is not None:
+        for error in report.errors:  # the report is not on the terminal: say it
+            click.echo(f"error: {error.file}: {error.reason}", err=True)
+    _warn(report.warnings, quiet)
+    return policy.exit_code(report)
 
 
-def gate(report: Report) -> int:
-    """The exit code a report earns: input errors first, then failures."""
-    if report.errors:
-        return exit_codes.INPUT_ERROR
-    if any(verdict.status is Status.FAIL for verdict in report.verdicts):
-        return exit_codes.FINDINGS
+def rules(*, fmt: str = "text") -> int:
+    """Print every registered rule; return the exit code."""
+    sys.stdout.write(catalog.RENDERERS[fmt](registry.load()))
     return exit_codes.CLEAN
+
+
+def create_baseline(
+    file: str,
+    paths: Sequence[str],
+    *,
+    inputs: Inputs | None = None,
+    settings: Settings | None = None,
+    quiet: bool = False,
+) -> int:
+    """Record today's failures of the selected rules in the baseline ``file``."""
+    if os.path.exists(file):
+        _replaceable_baseline(file)
+    settings = settings or Settings()
+    rules = registry.load()
+    gate = policy.build(dataclasses.replace(settings, baseline=None), rules, None)
+    report = scan(paths or ["."], rules, inputs=inputs, options=settings.options)
+    failures = [
+        verdict
+        for verdict in report.verdicts
+        if verdict.status is Status.FAIL
+        and policy.selected(verdict.rule, gate.select, gate.ignore)
+    ]
+    recorded = baseline.create(file, failures)
+    for error in report.errors:
+        click.echo(f"error: {error.file}: {error.reason}", err=True)
+    if not quiet:
+        click.echo(
+            f"recorded {len(recorded.entries)} failure(s) of {report.files} file(s) "
+            f"in {file}",
+            err=True,
+        )
+    return exit_codes.INPUT_ERROR if report.errors else exit_codes.CLEAN
+
+
+def _replaceable_baseline(file: str) -> None:
+    try:
+        baseline.read(file)
+    except LinterError:
+        raise LinterError(
+            f"{file!r} exists and is not a sealgate baseline; refusing to write "
+            f"over it (the baseline file comes first: `sealgate baseline create "
+            f"FILE PATH...`)."
+        ) from None
+
+
+def _refuse_inputs(output: str, report: Report) -> None:
+    target = os.path.abspath(output)
+    if any(os.path.abspath(file) == target for file in report.read):
+        raise LinterError(
+            f"--output {output!r} is one of the inputs; sealgate never writes "
+            "over a template or plan."
+        )
+
+
+def _warn(warnings: Sequence[str], quiet: bool) -> None:
+    if not quiet:
+        for warning in warnings:
+            click.echo(f"warning: {warning}", err=True)
 
 
 def _parameters(values: Sequence[str], option: str = "--parameter") -> dict[str, str]:
@@ -64,12 +138,6 @@ def _parameters(values: Sequence[str], option: str = "--parameter") -> dict[str,
     return parsed
 
 
-def rules(*, fmt: str = "text") -> int:
-    """Print every registered rule; return the exit code."""
-    sys.stdout.write(catalog.RENDERERS[fmt](registry.load()))
-    return exit_codes.CLEAN
-
-
 def _values(text: str | None) -> frozenset[str] | None:
     if text is None:
         return None
@@ -82,17 +150,82 @@ def _values(text: str | None) -> frozenset[str] | None:
     return values
 
 
-def _options(given: dict[str, Any]) -> Options:
-    """Options with the values given on the command line, defaults elsewhere."""
-    return replace(Options(), **{k: v for k, v in given.items() if v is not None})
-
-
-def _use_color(choice: str) -> bool:
+def _use_color(choice: str, output: str | None = None) -> bool:
     if choice == "always":
         return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
+    if choice == "never" or os.environ.get("NO_COLOR") or output is not None:
         return False
     return sys.stdout.isatty()
+
+
+def _settings(
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None = None,
+    baseline_file: str | None = None,
+    inline_suppressions: bool | None = None,
+    **options: Any,
+) -> Settings:
+    """The configuration file's settings under the command line's.
+
+    ``options`` are values of the check parameters (``Options`` fields) given
+    on the command line; None means not given.
+    """
+    if options.get("tier_tag") is not None and not options["tier_tag"].strip():
+        raise click.BadParameter("the tag key is empty", param_hint="'--tier-tag'")
+    return config.load(
+        ".",
+        {
+            "select": select or None,
+            "ignore": ignore or None,
+            "fail_on": Severity(fail_on) if fail_on else None,
+            "baseline": baseline_file,
+            "inline_suppressions": inline_suppressions,
+            **options,
+        },
+    )
+
+
+# options shared by several commands, defined once
+_PATHS = click.argument("paths", nargs=-1, type=click.Path())
+_PARAMETER = click.option(
+    "--parameter",
+    "-p",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Give a CloudFormation parameter a value (repeatable).",
+)
+_SELECT = click.option(
+    "--select",
+    multiple=True,
+    metavar="RULES",
+    help="Run only rules whose id starts with, or whose control is, one of these "
+    "(comma-separated, repeatable).",
+)
+_IGNORE = click.option(
+    "--ignore",
+    multiple=True,
+    metavar="RULES",
+    help="Skip rules whose id starts with, or whose control is, one of these; "
+    "the longest match between --select and --ignore wins.",
+)
+_QUIET = click.option(
+    "--quiet", "-q", is_flag=True, help="Print no warnings or notes on stderr."
+)
+_VAR = click.option(
+    "--var",
+    "var",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Give a Terraform root variable a value (repeatable).",
+)
+_VAR_FILE = click.option(
+    "--var-file",
+    "var_file",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Read Terraform variable values from this .tfvars file (repeatable).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -105,7 +238,7 @@ def cli(debug: bool) -> None:
 
 
 @cli.command("check")
-@click.argument("paths", nargs=-1, type=click.Path())
+@_PATHS
 @click.option(
     "--format",
     "fmt",
@@ -115,43 +248,42 @@ def cli(debug: bool) -> None:
     help="Write the report in this format.",
 )
 @click.option(
-    "--parameter",
-    "-p",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Give a CloudFormation parameter a value (repeatable).",
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (atomically) instead of stdout.",
+)
+@_PARAMETER
+@_SELECT
+@_IGNORE
+@click.option(
+    "--fail-on",
+    type=click.Choice([severity.value for severity in Severity]),
+    help="Fail only on failures of this severity or above (default: low).",
 )
 @click.option(
-    "--var",
-    "var",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Give a Terraform root variable a value (repeatable).",
+    "--baseline",
+    "baseline_file",
+    type=click.Path(dir_okay=False),
+    help="Fail only on failures this baseline file does not record.",
 )
 @click.option(
-    "--var-file",
-    "var_file",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Read Terraform variable values from this .tfvars file (repeatable).",
+    "--inline-suppressions/--no-inline-suppressions",
+    default=None,
+    help="Honour (or, in CI, overrule) suppressions written in the inputs.",
 )
+@_VAR
+@_VAR_FILE
 @click.option(
     "--source",
-    type=click.Path(exists=True, file_okay=False),
-    help="Read plans beside this Terraform folder: findings get its file and "
-    "line, and values the plan leaves unknown come from its code where it "
-    "decides them.",
-)
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    envvar="SEALGATE_COLOR",
-    show_default=True,
-    help="Colour the text report; auto means only on a terminal without NO_COLOR.",
+    type=click.Path(file_okay=False, exists=True),
+    help="The Terraform folder the plans were made from: it places plan "
+    "findings at file and line, decides what the plan leaves unknown, and "
+    "holds inline suppressions.",
 )
 @click.option(
     "--kms-reuse-minimum",
+    "reuse_minimum",
     type=click.IntRange(60, 86400),
     help="Fail SQS data key reuse periods below this many seconds (default 300).",
 )
@@ -179,33 +311,42 @@ def cli(debug: bool) -> None:
     metavar="A,B,...",
     help="Comma-separated tag values that need a customer managed key.",
 )
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    envvar="SEALGATE_COLOR",
+    show_default=True,
+    help="Colour the text report; auto means only on a terminal without NO_COLOR.",
+)
+@_QUIET
 def check_command(
     paths: tuple[str, ...],
     fmt: str,
+    output: str | None,
     parameter: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    baseline_file: str | None,
+    inline_suppressions: bool | None,
     var: tuple[str, ...],
     var_file: tuple[str, ...],
     source: str | None,
     color: str,
-    kms_reuse_minimum: int | None,
-    producers: int | None,
-    consumers: int | None,
-    kms_price: float | None,
-    tier_tag: str | None,
+    quiet: bool,
     tier_values: str | None,
+    **options: Any,
 ) -> int:
     """Check templates, plans, Terraform folders and .tf files (default: .)."""
-    if tier_tag is not None and not tier_tag.strip():
-        raise click.BadParameter("the tag key is empty", param_hint="'--tier-tag'")
-    options = _options(
-        {
-            "reuse_minimum": kms_reuse_minimum,
-            "producers": producers,
-            "consumers": consumers,
-            "kms_price": kms_price,
-            "tier_tag": tier_tag,
-            "tier_values": _values(tier_values),
-        }
+    settings = _settings(
+        select,
+        ignore,
+        fail_on,
+        baseline_file,
+        inline_suppressions,
+        tier_values=_values(tier_values),
+        **options,
     )
     inputs = Inputs(
         parameters=_parameters(parameter),
@@ -214,7 +355,13 @@ def check_command(
         source=source,
     )
     return check(
-        paths, fmt=fmt, color=_use_color(color), inputs=inputs, options=options
+        paths,
+        fmt=fmt,
+        inputs=inputs,
+        color=_use_color(color, output),
+        settings=settings,
+        output=output,
+        quiet=quiet,
     )
 
 
@@ -230,6 +377,41 @@ def check_command(
 def rules_command(fmt: str) -> int:
     """List every rule: id, control, severity, title, resource types, docs."""
     return rules(fmt=fmt)
+
+
+@cli.group("baseline")
+def baseline_group() -> None:
+    """Record today's failures so that only new ones fail the gate."""
+
+
+@baseline_group.command("create")
+@click.argument("file", type=click.Path(dir_okay=False))
+@_PATHS
+@_PARAMETER
+@_VAR
+@_VAR_FILE
+@_SELECT
+@_IGNORE
+@_QUIET
+def baseline_create_command(
+    file: str,
+    paths: tuple[str, ...],
+    parameter: tuple[str, ...],
+    var: tuple[str, ...],
+    var_file: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    quiet: bool,
+) -> int:
+    """Write FILE with the failures found in PATHS (default: the current folder)."""
+    inputs = Inputs(
+        parameters=_parameters(parameter),
+        variables=_parameters(var, "--var"),
+        var_files=var_file,
+    )
+    return create_baseline(
+        file, paths, inputs=inputs, settings=_settings(select, ignore), quiet=quiet
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

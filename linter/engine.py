@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field
+from typing import TYPE_CHECKING
 
 from sealgate import snippet
 from sealgate.fields import Field
@@ -23,6 +24,9 @@ from sealgate.rules import Finding
 from sealgate.rules import Fix
 from sealgate.rules import Rule
 from sealgate.rules import Status
+
+if TYPE_CHECKING:  # policy imports this module
+    from sealgate.policy import Decision
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +54,8 @@ class Verdict:
     depends_on: tuple[str, ...] = ()
     """Conditions whose value changes this verdict."""
     details: Mapping[str, Value] = field(default_factory=dict)
+    decision: Decision | None = None
+    """What the gate makes of it; set by ``policy.apply``, None before."""
 
     @property
     def sort_key(self) -> tuple[str, int, str, str]:

@@ -132,6 +132,9 @@ class Resource:
     """Every assignment of the conditions its properties use (``Fn::If``)."""
     undetermined: tuple[str, ...] = ()
     """Conditions whose value the parameters given cannot decide."""
+    metadata: Mapping[str, object] = field(default_factory=dict)
+    """The CloudFormation ``Metadata`` of the resource, as written (unresolved);
+    read only for sealgate's own inline suppressions, never by checks."""
 
     @property
     def address(self) -> str:
@@ -148,6 +151,19 @@ class Document:
     resources: tuple[Resource, ...]
     notes: tuple[str, ...] = field(default=())
     """Things the parser could not judge, said once per input (skipped modules)."""
+
+
+def plain(value: object) -> object:
+    """A model value as JSON data: unknowns and absent values spelled out."""
+    if value is ABSENT:
+        return None
+    if isinstance(value, Unknown):
+        return {"unknown": value.reason}
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
 
 
 def lookup(properties: Mapping[str, Value], path: Path) -> Value | Absent:

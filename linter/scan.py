@@ -11,6 +11,7 @@ from dataclasses import field
 
 from sealgate import engine
 from sealgate import load
+from sealgate.baseline import Entry
 from sealgate.discover import discover
 from sealgate.engine import Verdict
 from sealgate.errors import InputError
@@ -32,6 +33,13 @@ class Report:
     """How many files (or Terraform module folders) were read."""
     notes: tuple[str, ...] = field(default=())
     """What an input could not judge (a module whose source is not fetched)."""
+    read: tuple[str, ...] = ()
+    """The files read as templates or plans, in the order read."""
+    fixed: tuple[Entry, ...] = ()
+    """Baseline entries of the files read that no longer fail (set by policy)."""
+    warnings: tuple[str, ...] = ()
+    """Problems worth a word that change no verdict (a suppression without
+    a reason)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +69,7 @@ def scan(
     verdicts: list[Verdict] = []
     errors: list[InputError] = []
     notes: list[str] = []
-    files = 0
+    read: list[str] = []
     for found in discover(paths):
         if isinstance(found, InputError):
             errors.append(found)
@@ -74,12 +82,12 @@ def scan(
             continue
         if document is None:
             continue
-        files += 1
+        read.append(found)
         notes += [f"{document.file}: {note}" for note in document.notes]
         verdicts.extend(engine.judge(document, registry, options))
     verdicts.sort(key=lambda verdict: verdict.sort_key)
     errors.sort(key=lambda error: error.file)
-    return Report(tuple(verdicts), tuple(errors), files, tuple(notes))
+    return Report(tuple(verdicts), tuple(errors), len(read), tuple(notes), tuple(read))
 
 
 def _load(path: str, inputs: Inputs) -> Document | None:

@@ -113,7 +113,17 @@ def _resource(origin: Origin, declaration: dict[str, Any], scope: Scope) -> Reso
     variants: tuple[Variant, ...] = ()
     if used and len(used) <= MAX_VARIED_CONDITIONS:
         variants = tuple(_variants(kind, raw, scope, used))
-    return Resource(origin, kind, properties, None, condition, variants, undetermined)
+    metadata = declaration.get("Metadata")
+    return Resource(
+        origin,
+        kind,
+        properties,
+        None,
+        condition,
+        variants,
+        undetermined,
+        metadata if isinstance(metadata, dict) else {},
+    )
 
 
 def _variants(

@@ -7,8 +7,7 @@ from typing import Any
 
 from sealgate import __version__
 from sealgate.engine import Verdict
-from sealgate.model import ABSENT
-from sealgate.model import Unknown
+from sealgate.model import plain
 from sealgate.scan import Report
 
 SCHEMA_VERSION = 1
@@ -31,6 +30,16 @@ def document(report: Report) -> dict[str, Any]:
         "errors": [{"file": e.file, "message": e.reason} for e in report.errors],
         "notes": list(report.notes),
         "summary": {**counts, "errors": len(report.errors), "files": report.files},
+        "fixed": [
+            {
+                "file": entry.file,
+                "resource": entry.resource,
+                "rule": entry.rule,
+                "control": entry.control,
+            }
+            for entry in report.fixed
+        ],
+        "warnings": list(report.warnings),
     }
 
 
@@ -62,6 +71,17 @@ def result(verdict: Verdict) -> dict[str, Any]:
         "details": plain(dict(verdict.details)),
         "documentation": rule.source_url,
     }
+    decision = verdict.decision
+    if decision is not None:
+        out["gate"] = decision.state.value
+        out["fingerprint"] = decision.fingerprint
+        if decision.suppression is not None:
+            out["suppressed"] = {
+                "reason": decision.suppression.reason,
+                "source": decision.suppression.source,
+            }
+        if decision.baseline is not None:
+            out["baseline"] = decision.baseline
     if resource.plan is not None:
         out["plan_action"] = resource.plan.action.value
     if verdict.remedy is not None:
@@ -72,16 +92,3 @@ def result(verdict: Verdict) -> dict[str, Any]:
             "snippet": verdict.remedy.snippet,
         }
     return out
-
-
-def plain(value: object) -> Any:
-    """A model value as JSON data: unknowns and absent values spelled out."""
-    if value is ABSENT:
-        return None
-    if isinstance(value, Unknown):
-        return {"unknown": value.reason}
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [plain(v) for v in value]
-    return value

@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 
 from sealgate.engine import Verdict
+from sealgate.policy import State
 from sealgate.rules import Status
 from sealgate.scan import Report
 
 _COLORS = {Status.FAIL: "\033[31m", Status.UNKNOWN: "\033[33m", Status.PASS: "\033[32m"}
 _RESET = "\033[0m"
+_LET_THROUGH = (State.BASELINED, State.BELOW_THRESHOLD)
 
 
 def render(report: Report, color: bool = False) -> str:
@@ -25,6 +27,11 @@ def render(report: Report, color: bool = False) -> str:
         lines.append(f"note: {note}")
     for error in report.errors:
         lines.append(f"error: {error.file}: {error.reason}")
+    for entry in report.fixed:
+        lines.append(
+            f"fixed since the baseline: {entry.file} {entry.resource} "
+            f"{entry.control} [{entry.rule}]"
+        )
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
 
@@ -35,6 +42,11 @@ def _verdict(verdict: Verdict, color: bool) -> list[str]:
     label = verdict.status.value.upper()
     if color:
         label = f"{_COLORS[verdict.status]}{label}{_RESET}"
+    decision = verdict.decision
+    if decision is not None and decision.suppression is not None:
+        label += f" (suppressed: {decision.suppression.reason})"
+    elif decision is not None and decision.state in _LET_THROUGH:
+        label += f" ({decision.state.value})"
     rule = verdict.rule
     out = [f"{where} {label} {rule.control} [{rule.id}] {verdict.message}"]
     remedy = verdict.remedy
