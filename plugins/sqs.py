@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from sealgate.fields import FieldTable
+from sealgate.fields import Kind
 from sealgate.fields import Source
 from sealgate.fields import Spot
 from sealgate.fields import View
@@ -20,14 +21,16 @@ from sealgate.rules import Status
 FIELDS = FieldTable(
     {
         "AWS::SQS::Queue": {
-            "kms_key": Spot(("KmsMasterKeyId",)),
-            "sse_sqs": Spot(("SqsManagedSseEnabled",)),
-            "reuse_period": Spot(("KmsDataKeyReusePeriodSeconds",)),
+            "kms_key": Spot(("KmsMasterKeyId",), kind=Kind.TEXT),
+            "sse_sqs": Spot(("SqsManagedSseEnabled",), kind=Kind.FLAG),
+            "reuse_period": Spot(("KmsDataKeyReusePeriodSeconds",), kind=Kind.NUMBER),
         },
         "aws_sqs_queue": {
-            "kms_key": Spot(("kms_master_key_id",)),
-            "sse_sqs": Spot(("sqs_managed_sse_enabled",)),
-            "reuse_period": Spot(("kms_data_key_reuse_period_seconds",)),
+            "kms_key": Spot(("kms_master_key_id",), kind=Kind.TEXT),
+            "sse_sqs": Spot(("sqs_managed_sse_enabled",), kind=Kind.FLAG),
+            "reuse_period": Spot(
+                ("kms_data_key_reuse_period_seconds",), kind=Kind.NUMBER
+            ),
         },
     }
 )
