@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import click
 
 from sealgate import __version__
+from sealgate import destination
 from sealgate import exit_codes
 from sealgate import registry
 from sealgate.errors import LinterError
@@ -28,10 +29,24 @@ def check(
     fmt: str = "text",
     parameters: dict[str, str] | None = None,
     color: bool = False,
+    output: str | None = None,
 ) -> int:
-    """Check ``paths``, print the report to stdout, return the exit code."""
-    report = scan(paths or ["."], registry.load(), parameters=parameters)
-    sys.stdout.write(WRITERS[fmt](report, color))
+    """Check ``paths``, write the report, return the exit code.
+
+    The report goes to ``output`` (replaced whole) or to stdout; each input
+    that could not be read is one ``error:`` line on stderr.
+    """
+    paths = list(paths) or ["."]
+    if output is not None:
+        destination.guard(output, paths)
+    report = scan(paths, registry.load(), parameters=parameters)
+    text = WRITERS[fmt](report, color)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        destination.write(output, text)
+    for error in report.errors:
+        click.echo(f"error: {error.file}: {error.reason}", err=True)
     return gate(report)
 
 
@@ -56,10 +71,10 @@ def _parameters(values: Sequence[str]) -> dict[str, str]:
     return parsed
 
 
-def _use_color(choice: str) -> bool:
+def _use_color(choice: str, output: str | None) -> bool:
     if choice == "always":
         return True
-    if choice == "never" or os.environ.get("NO_COLOR"):
+    if choice == "never" or output is not None or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
 
@@ -98,12 +113,26 @@ def cli(debug: bool) -> None:
     show_default=True,
     help="Colour the text report; auto means only on a terminal without NO_COLOR.",
 )
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help="Write the report to this file (replaced whole) instead of stdout.",
+)
 def check_command(
-    paths: tuple[str, ...], fmt: str, parameter: tuple[str, ...], color: str
+    paths: tuple[str, ...],
+    fmt: str,
+    parameter: tuple[str, ...],
+    color: str,
+    output: str | None,
 ) -> int:
     """Check templates, plans and folders (default: the current folder)."""
     return check(
-        paths, fmt=fmt, parameters=_parameters(parameter), color=_use_color(color)
+        paths,
+        fmt=fmt,
+        parameters=_parameters(parameter),
+        color=_use_color(color, output),
+        output=output,
     )
 
 

@@ -117,6 +117,6 @@ def _decode(raw: bytes, path: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(
-            path, f"not UTF-8 text (byte {error.start}: {raw[error.start]:#04x})"
-        ) from None
+        line = raw.count(b"\n", 0, error.start) + 1
+        byte = f"byte {error.start}: {raw[error.start]:#04x}"
+        raise InputError(path, f"not UTF-8 text (line {line}, {byte})") from None

@@ -263,8 +263,11 @@ def load_json(text: str, file: str) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as error:
+        problem = error.msg
+        if error.pos >= len(text.rstrip()):
+            problem = "the text ends early (truncated?)"
         raise InputError(
-            file, f"invalid JSON: line {error.lineno}: {error.msg}"
+            file, f"invalid JSON: line {error.lineno}: {problem}"
         ) from None
     except ValueError as error:
         raise InputError(file, f"invalid JSON: {error}") from None

@@ -13,7 +13,7 @@ _RESET = "\033[0m"
 
 
 def render(report: Report, color: bool = False) -> str:
-    """Failures and unknowns by file, then errors, then the summary."""
+    """Failures and unknowns by file, then the summary (errors go to stderr)."""
     lines: list[str] = []
     shown = [v for v in report.verdicts if v.status is not Status.PASS]
     for file, group in itertools.groupby(shown, key=lambda v: v.resource.origin.file):
@@ -21,8 +21,6 @@ def render(report: Report, color: bool = False) -> str:
         for verdict in group:
             lines += _verdict(verdict, color)
         lines.append("")
-    for error in report.errors:
-        lines.append(f"error: {error.file}: {error.reason}")
     lines.append(_summary(report))
     return "\n".join(lines) + "\n"
 
