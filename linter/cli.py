@@ -141,7 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         result = cli.main(args=args, prog_name="sealgate", standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort:  # click's word for Ctrl-C
+        click.echo("interrupted", err=True)
         return exit_codes.INTERRUPTED
     except click.ClickException as error:
         error.show()
@@ -150,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"error: {error}", err=True)
         return exit_codes.INPUT_ERROR
     except KeyboardInterrupt:
+        click.echo("\ninterrupted", err=True)
         return exit_codes.INTERRUPTED
     except Exception as error:  # a bug: never let it look clean or like findings
         if "--debug" in args:
