@@ -243,6 +243,12 @@ ROWS = {
         ),
         "invalid template: 'Resources' must be a mapping, not a string",
     ),
+    "condition-name-a-list": Row(
+        _file(
+            "conditions.yaml", _template(QUEUE) + "Conditions:\n  A: {Condition: []}\n"
+        ),
+        "invalid template: a condition name must be a string, not []",
+    ),
     "resource-without-type": Row(
         _file("typeless.yaml", _template(QUEUE + "  R:\n    Properties: {}\n")),
         "invalid template: resource 'R' needs a 'Type' string",

@@ -12,6 +12,7 @@ the same run), following module variables and outputs.
 from __future__ import annotations
 
 import re
+import reprlib
 from collections.abc import Iterator
 from collections.abc import Mapping
 from typing import Any
@@ -51,10 +52,11 @@ def is_plan(data: object) -> bool:
 
 def parse(data: dict[str, Any], file: str) -> Document:
     """Read a parsed plan; InputError when it is not a plan sealgate reads."""
-    version = str(data.get("format_version"))
-    if not SUPPORTED_FORMAT.match(version):
+    version = data.get("format_version")
+    if not isinstance(version, str) or not SUPPORTED_FORMAT.match(version):
         raise InputError(
-            file, f"plan format_version {version!r} is not supported (1.x is)"
+            file,
+            f"plan format_version {reprlib.repr(version)} is not supported (1.x is)",
         )
     if "planned_values" not in data and "resource_changes" not in data:
         raise InputError(
