@@ -63,6 +63,11 @@ def load(
 def _load_json(
     text: str, path: str, parameters: Mapping[str, str] | None, size: int
 ) -> Document | None:
+    if size > MAX_TEMPLATE_BYTES and '"format_version"' not in text:
+        # too large for a template and not a plan: refuse before parsing it
+        if any(claim in text for claim in _JSON_CLAIMS):
+            _check_template_size(path, size)
+        return None
     try:
         data = json.loads(text, object_pairs_hook=cfn.unique_keys)
     except (ValueError, RecursionError):

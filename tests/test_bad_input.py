@@ -100,6 +100,12 @@ def _big_template(size: int) -> bytes:
     return ("Resources:\n" + "".join(queue.format(i) for i in range(count))).encode()
 
 
+def _big_json_template(size: int) -> str:
+    queue = {"Type": "AWS::SQS::Queue", "Properties": {"DelaySeconds": 1}}
+    count = size // len(json.dumps(queue)) + 1
+    return json.dumps({"Resources": {f"Q{i}": queue for i in range(count)}})
+
+
 def _symlink_loop(tmp_path: pathlib.Path) -> tuple[str, str]:
     folder = tmp_path / "looped"
     (folder / "sub").mkdir(parents=True)
@@ -334,6 +340,11 @@ ROWS = {
     "missing-path": Row(_missing, "no such file or folder"),
     "template-30-mb": Row(
         _file("big.yaml", _big_template(30 * 2**20)),
+        "template larger than 2 MiB, refused (CloudFormation accepts at most 1 MB)",
+        isolated=True,
+    ),
+    "json-template-30-mb": Row(
+        _file("big.json", _big_json_template(30 * 2**20)),
         "template larger than 2 MiB, refused (CloudFormation accepts at most 1 MB)",
         isolated=True,
     ),
