@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sealgate import output
+from sealgate import destination
 from sealgate.engine import Verdict
 from sealgate.errors import LinterError
 from sealgate.model import plain
@@ -102,7 +102,7 @@ def create(path: str, failures: Iterable[Verdict]) -> Baseline:
         "tool": "sealgate",
         "results": [_entry_data(entry) for entry in entries],
     }
-    output.write(path, json.dumps(document, indent=2, sort_keys=True) + "\n")
+    destination.write(path, json.dumps(document, indent=2, sort_keys=True) + "\n")
     return Baseline(path, entries)
 
 

@@ -16,8 +16,8 @@ from sealgate import __version__
 from sealgate import baseline
 from sealgate import catalog
 from sealgate import config
+from sealgate import destination
 from sealgate import exit_codes
-from sealgate import output as sealgate_output
 from sealgate import policy
 from sealgate import registry
 from sealgate.config import Settings
@@ -26,7 +26,6 @@ from sealgate.reporters import WRITERS
 from sealgate.rules import Severity
 from sealgate.rules import Status
 from sealgate.scan import Inputs
-from sealgate.scan import Report
 from sealgate.scan import scan
 
 log = logging.getLogger(__name__)
@@ -42,21 +41,27 @@ def check(
     output: str | None = None,
     quiet: bool = False,
 ) -> int:
-    """Check ``paths``, write the report to stdout or ``output``, return the code."""
+    """Check ``paths``, write the report, return the exit code.
+
+    The report goes to ``output`` (replaced whole) or to stdout; each input
+    that could not be read is one ``error:`` line on stderr.
+    """
+    paths = list(paths) or ["."]
+    if output is not None:
+        destination.guard(output, paths)
     inputs = inputs or Inputs()
     settings = settings or Settings()
     rules = registry.load()
     gate = policy.build(settings, rules, inputs.source)
-    report = scan(paths or ["."], rules, inputs=inputs, options=settings.options)
+    report = scan(paths, rules, inputs=inputs, options=settings.options)
     report = policy.apply(report, gate)
-    if output is not None:
-        _refuse_inputs(output, report)
-        sealgate_output.write(output, WRITERS[fmt](report, color))
+    text = WRITERS[fmt](report, color)
+    if output is None:
+        sys.stdout.write(text)
     else:
-        sys.stdout.write(WRITERS[fmt](report, color))
-    if fmt != "text" or output is not None:
-        for error in report.errors:  # the report is not on the terminal: say it
-            click.echo(f"error: {error.file}: {error.reason}", err=True)
+        destination.write(output, text)
+    for error in report.errors:
+        click.echo(f"error: {error.file}: {error.reason}", err=True)
     _warn(report.warnings, quiet)
     return policy.exit_code(report)
 
@@ -109,15 +114,6 @@ def _replaceable_baseline(file: str) -> None:
             f"over it (the baseline file comes first: `sealgate baseline create "
             f"FILE PATH...`)."
         ) from None
-
-
-def _refuse_inputs(output: str, report: Report) -> None:
-    target = os.path.abspath(output)
-    if any(os.path.abspath(file) == target for file in report.read):
-        raise LinterError(
-            f"--output {output!r} is one of the inputs; sealgate never writes "
-            "over a template or plan."
-        )
 
 
 def _warn(warnings: Sequence[str], quiet: bool) -> None:
@@ -419,7 +415,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
         result = cli.main(args=args, prog_name="sealgate", standalone_mode=False)
-    except click.exceptions.Abort:
+    except click.exceptions.Abort:  # click's word for Ctrl-C
+        click.echo("interrupted", err=True)
         return exit_codes.INTERRUPTED
     except click.ClickException as error:
         error.show()
@@ -428,6 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         click.echo(f"error: {error}", err=True)
         return exit_codes.INPUT_ERROR
     except KeyboardInterrupt:
+        click.echo("\ninterrupted", err=True)
         return exit_codes.INTERRUPTED
     except Exception as error:  # a bug: never let it look clean or like findings
         if "--debug" in args:

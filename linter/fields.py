@@ -10,9 +10,11 @@ canonical fields and the same table maps them back to the input's own path.
 from __future__ import annotations
 
 import enum
+import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from sealgate.errors import InputError
 from sealgate.model import ABSENT
 from sealgate.model import Absent
 from sealgate.model import Action
@@ -20,7 +22,6 @@ from sealgate.model import Path
 from sealgate.model import Resource
 from sealgate.model import Unknown
 from sealgate.model import Value
-from sealgate.model import lookup
 
 
 class Update(enum.Enum):
@@ -39,12 +40,39 @@ class Source(enum.Enum):
     UNKNOWN = "unknown"
 
 
+class Kind(enum.Enum):
+    """What a field's value must be where the input sets it; the value names it."""
+
+    ANY = "any value"
+    TEXT = "a string"
+    FLAG = "true or false"
+    NUMBER = "a number"
+    MAPPING = "a mapping"
+    LIST = "a list"
+
+    def admits(self, value: Value) -> bool:
+        """Whether ``value`` (neither absent nor unknown) is of this kind."""
+        if self is Kind.TEXT:  # CloudFormation takes a number where text is due
+            return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+        if self is Kind.FLAG:
+            return isinstance(value, bool)
+        if self is Kind.NUMBER:
+            return isinstance(value, (int, float)) and not isinstance(value, bool)
+        if self is Kind.MAPPING:
+            return isinstance(value, dict)
+        if self is Kind.LIST:
+            return isinstance(value, list)
+        return True
+
+
 @dataclass(frozen=True, slots=True)
 class Spot:
     """Where one canonical field lives in one resource type."""
 
     path: Path
     update: Update = Update.IN_PLACE
+    kind: Kind = Kind.ANY
+    """A value of another kind is an input error, never handed to a check."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,9 +131,16 @@ class FieldTable:
     def read(
         self, resource: Resource, properties: Mapping[str, Value], name: str
     ) -> Field:
-        """Read ``name`` from one variant's properties of ``resource``."""
+        """Read ``name`` from one variant's properties of ``resource``.
+
+        A value crossed on the way that is unknown makes the field unknown; a
+        value of the wrong kind, on the way or at the end, raises InputError
+        (CloudFormation would reject it; Terraform never writes it).
+        """
         spot = self.spot(resource.type, name)
-        value = lookup(properties, spot.path)
+        value = _walk(resource, properties, spot.path)
+        if not isinstance(value, (Absent, Unknown)) and not spot.kind.admits(value):
+            raise _wrong_kind(resource, spot.path, spot.kind.value, value)
         return Field(name, spot.path, value, _source(resource, spot.path, value))
 
 
@@ -115,6 +150,37 @@ def label(path: Path) -> str:
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else f".{step}"
     return text.lstrip(".")
+
+
+def _walk(
+    resource: Resource, properties: Mapping[str, Value], path: Path
+) -> Value | Absent:
+    node: object = properties
+    for depth, step in enumerate(path):
+        if isinstance(node, Unknown):
+            return node
+        if isinstance(step, int):
+            if not isinstance(node, list):
+                raise _wrong_kind(resource, path[:depth], Kind.LIST.value, node)
+            if not 0 <= step < len(node):
+                return ABSENT
+        elif not isinstance(node, Mapping):
+            raise _wrong_kind(resource, path[:depth], Kind.MAPPING.value, node)
+        elif step not in node:
+            return ABSENT
+        node = node[step]
+    return node  # type: ignore[return-value]
+
+
+def _wrong_kind(
+    resource: Resource, path: Path, expected: str, value: object
+) -> InputError:
+    shown = reprlib.repr(value)
+    return InputError(
+        resource.origin.file,
+        f"resource {resource.address!r}: {label(path)!r} must be {expected}, "
+        f"not {shown}",
+    )
 
 
 def _source(resource: Resource, path: Path, value: Value | Absent) -> Source:

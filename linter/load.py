@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import re
+import stat
 from collections.abc import Mapping
 from collections.abc import Sequence
 
@@ -13,12 +14,17 @@ from sealgate.errors import InputError
 from sealgate.model import Document
 from sealgate.model import Format
 from sealgate.parsers import cfn
+from sealgate.parsers import limits
 from sealgate.parsers import tfplan
 
 log = logging.getLogger(__name__)
 
 MAX_BYTES = 64 * 1024 * 1024
-"""A larger file is refused rather than read into memory."""
+"""A larger file is refused rather than read into memory (plans can be large)."""
+
+MAX_TEMPLATE_BYTES = 2 * 1024 * 1024
+"""A larger template is refused: CloudFormation itself takes at most 1 MB, and
+PyYAML needs seconds and hundreds of MB for each further MB."""
 
 # top-level keys that make YAML worth parsing as a template; anything else
 # (manifests, workflows, compose files) is skipped without being parsed
@@ -26,12 +32,15 @@ _YAML_TEMPLATE = re.compile(
     r"^(?:AWSTemplateFormatVersion|Resources|Transform)\s*:", re.MULTILINE
 )
 _JSON_CLAIMS = ('"Resources"', '"AWSTemplateFormatVersion"', '"format_version"')
+# os.O_NONBLOCK keeps open() from waiting forever on a FIFO; Windows has none
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
 
 
 def load(
     path: str,
     parameters: Mapping[str, str] | None = None,
     *,
+    named: bool = False,
     variables: Mapping[str, str] | None = None,
     var_files: Sequence[str] = (),
 ) -> Document | None:
@@ -39,26 +48,38 @@ def load(
 
     A folder is a Terraform module, evaluated with ``variables`` (``--var``)
     and ``var_files`` (``--var-file``); HCL support is imported only then.
+    ``named`` says the user gave this file by name rather than in a folder:
+    then an empty file is an error (a failed ``terraform show -json > plan.json``
+    leaves one), where a folder walk passes over it quietly.
     """
     if os.path.isdir(path):
         from sealgate.parsers import hcl
 
         return hcl.parse(path, variables, var_files)
-    text = _read(path)
+    raw = _read(path)
+    text = _decode(raw, path)
     if not text.strip():
+        if named:
+            raise InputError(path, "empty file, not a template or plan")
         log.debug("skipping empty file %r", path)
         return None
     if text.lstrip().startswith(("{", "[")):
-        return _load_json(text, path, parameters)
+        return _load_json(text, path, parameters, len(raw))
     if not _YAML_TEMPLATE.search(text):
         log.debug("skipping %r: not a CloudFormation template", path)
         return None
+    _check_template_size(path, len(raw))
     return cfn.parse(text, path, Format.CFN_YAML, parameters)
 
 
 def _load_json(
-    text: str, path: str, parameters: Mapping[str, str] | None
+    text: str, path: str, parameters: Mapping[str, str] | None, size: int
 ) -> Document | None:
+    if size > MAX_TEMPLATE_BYTES and '"format_version"' not in text:
+        # too large for a template and not a plan: refuse before parsing it
+        if any(claim in text for claim in _JSON_CLAIMS):
+            _check_template_size(path, size)
+        return None
     try:
         data = json.loads(text, object_pairs_hook=cfn.unique_keys)
     except (ValueError, RecursionError):
@@ -66,29 +87,53 @@ def _load_json(
             log.debug("skipping %r: invalid JSON that claims nothing", path)
             return None
         data = cfn.load_json(text, path)  # raises the error with its line
+    limits.check_depth(data, path)
     if tfplan.is_plan(data):
         return tfplan.parse(data, path)
     if cfn.is_template(data):
+        _check_template_size(path, size)
         return cfn.parse(text, path, Format.CFN_JSON, parameters, data)
     log.debug("skipping %r: JSON, but neither a template nor a plan", path)
     return None
 
 
-def _read(path: str) -> str:
+def _check_template_size(path: str, size: int) -> None:
+    if size > MAX_TEMPLATE_BYTES:
+        raise InputError(
+            path,
+            f"template larger than {MAX_TEMPLATE_BYTES // 2**20} MiB, refused "
+            "(CloudFormation accepts at most 1 MB)",
+        )
+
+
+def _read(path: str) -> bytes:
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        descriptor = os.open(path, _OPEN_FLAGS)
     except IsADirectoryError:
         raise InputError(path, "is a folder, not a file") from None
     except OSError as error:
         raise InputError(path, f"cannot read: {error.strerror}") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(path, "is a folder, not a file")
+        if not stat.S_ISREG(mode):
+            raise InputError(path, "not a regular file (a pipe, socket or device)")
+        try:
+            raw = handle.read(MAX_BYTES + 1)
+        except OSError as error:
+            raise InputError(path, f"cannot read: {error.strerror}") from None
     if len(raw) > MAX_BYTES:
-        raise InputError(path, f"larger than {MAX_BYTES // 2**20} MiB; refused")
+        raise InputError(path, f"larger than {MAX_BYTES // 2**20} MiB, refused")
+    return raw
+
+
+def _decode(raw: bytes, path: str) -> str:
     if b"\x00" in raw:
         raise InputError(path, "binary data, not a template or plan")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InputError(
-            path, f"not UTF-8 text (byte {error.start}: {raw[error.start]:#04x})"
-        ) from None
+        line = raw.count(b"\n", 0, error.start) + 1
+        byte = f"byte {error.start}: {raw[error.start]:#04x}"
+        raise InputError(path, f"not UTF-8 text (line {line}, {byte})") from None

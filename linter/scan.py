@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Iterable
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -64,8 +65,14 @@ def scan(
     options: Options | None = None,
     inputs: Inputs | None = None,
 ) -> Report:
-    """Check every template, plan and Terraform module under ``paths``."""
+    """Check every template, plan and Terraform module under ``paths``.
+
+    A file that cannot be read or judged becomes an error of the report, and
+    contributes no verdicts; the other files are still checked.
+    """
     inputs = inputs or Inputs(parameters=parameters)
+    paths = list(paths)
+    named = {os.path.normpath(path) for path in paths}
     verdicts: list[Verdict] = []
     errors: list[InputError] = []
     notes: list[str] = []
@@ -75,25 +82,28 @@ def scan(
             errors.append(found)
             continue
         try:
-            document = _load(found, inputs)
+            document = _document(found, named, inputs)
+            # a wrongly typed value in a field a check reads raises InputError
+            # while judging; the whole list first, so such a file adds nothing
+            judged = list(engine.judge(document, registry, options)) if document else []
         except InputError as error:
-            log.debug("cannot read %r: %s", found, error.reason)
+            log.debug("cannot check %r: %s", error.file, error.reason)
             errors.append(error)
             continue
-        if document is None:
-            continue
-        read.append(found)
-        notes += [f"{document.file}: {note}" for note in document.notes]
-        verdicts.extend(engine.judge(document, registry, options))
+        if document is not None:
+            read.append(found)
+            notes += [f"{document.file}: {note}" for note in document.notes]
+            verdicts.extend(judged)
     verdicts.sort(key=lambda verdict: verdict.sort_key)
     errors.sort(key=lambda error: error.file)
     return Report(tuple(verdicts), tuple(errors), len(read), tuple(notes), tuple(read))
 
 
-def _load(path: str, inputs: Inputs) -> Document | None:
+def _document(found: str, named: set[str], inputs: Inputs) -> Document | None:
     document = load.load(
-        path,
+        found,
         inputs.parameters,
+        named=os.path.normpath(found) in named,
         variables=inputs.variables,
         var_files=inputs.var_files,
     )
@@ -104,7 +114,7 @@ def _load(path: str, inputs: Inputs) -> Document | None:
     from sealgate import plan_source
 
     # the source is evaluated with the values the plan was made with
-    variables = {**plan_source.plan_variables(path), **(inputs.variables or {})}
+    variables = {**plan_source.plan_variables(found), **(inputs.variables or {})}
     source = load.load(inputs.source, variables=variables, var_files=inputs.var_files)
     if source is None:
         return document

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from sealgate.fields import Field
 from sealgate.fields import FieldTable
+from sealgate.fields import Kind
 from sealgate.fields import Source
 from sealgate.fields import Spot
 from sealgate.fields import View
@@ -22,12 +23,14 @@ from sealgate.rules import Status
 FIELDS = FieldTable(
     {
         "AWS::Kinesis::Stream": {
-            "encryption_type": Spot(("StreamEncryption", "EncryptionType")),
-            "kms_key": Spot(("StreamEncryption", "KeyId")),
+            "encryption_type": Spot(
+                ("StreamEncryption", "EncryptionType"), kind=Kind.TEXT
+            ),
+            "kms_key": Spot(("StreamEncryption", "KeyId"), kind=Kind.TEXT),
         },
         "aws_kinesis_stream": {
-            "encryption_type": Spot(("encryption_type",)),
-            "kms_key": Spot(("kms_key_id",)),
+            "encryption_type": Spot(("encryption_type",), kind=Kind.TEXT),
+            "kms_key": Spot(("kms_key_id",), kind=Kind.TEXT),
         },
     }
 )

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from sealgate.fields import Field
 from sealgate.fields import FieldTable
+from sealgate.fields import Kind
 from sealgate.fields import Source
 from sealgate.fields import Spot
 from sealgate.fields import View
@@ -25,15 +26,17 @@ from sealgate.rules import Status
 FIELDS = FieldTable(
     {
         "AWS::SQS::Queue": {
-            "kms_key": Spot(("KmsMasterKeyId",)),
-            "sse_sqs": Spot(("SqsManagedSseEnabled",)),
-            "reuse_period": Spot(("KmsDataKeyReusePeriodSeconds",)),
+            "kms_key": Spot(("KmsMasterKeyId",), kind=Kind.TEXT),
+            "sse_sqs": Spot(("SqsManagedSseEnabled",), kind=Kind.FLAG),
+            "reuse_period": Spot(("KmsDataKeyReusePeriodSeconds",), kind=Kind.NUMBER),
             "tags": Spot(("Tags",)),
         },
         "aws_sqs_queue": {
-            "kms_key": Spot(("kms_master_key_id",)),
-            "sse_sqs": Spot(("sqs_managed_sse_enabled",)),
-            "reuse_period": Spot(("kms_data_key_reuse_period_seconds",)),
+            "kms_key": Spot(("kms_master_key_id",), kind=Kind.TEXT),
+            "sse_sqs": Spot(("sqs_managed_sse_enabled",), kind=Kind.FLAG),
+            "reuse_period": Spot(
+                ("kms_data_key_reuse_period_seconds",), kind=Kind.NUMBER
+            ),
             "tags": Spot(("tags",)),
         },
     }

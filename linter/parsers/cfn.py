@@ -20,6 +20,7 @@ from sealgate.model import Unknown
 from sealgate.model import Value
 from sealgate.model import Variant
 from sealgate.parsers import cfn_yaml
+from sealgate.parsers import limits
 from sealgate.parsers import sam
 from sealgate.parsers.coercion import DOCUMENT_TYPES
 from sealgate.parsers.coercion import normalise
@@ -65,15 +66,20 @@ def parse(
 
 
 def is_template(data: object) -> bool:
-    """Whether parsed YAML/JSON is a CloudFormation template."""
+    """Whether parsed YAML/JSON claims to be a CloudFormation template.
+
+    A format version, a ``Resources`` section that is not a mapping (which
+    ``parse`` reports), or a resource with a ``Type`` makes the claim; other
+    YAML and JSON with a ``Resources`` key is someone else's format.
+    """
     if not isinstance(data, dict):
         return False
     body = data.get("Resources")
+    if "AWSTemplateFormatVersion" in data:
+        return True
     if not isinstance(body, dict):
-        return "AWSTemplateFormatVersion" in data
-    return all(
-        isinstance(r, dict) and isinstance(r.get("Type"), str) for r in body.values()
-    )
+        return body is not None
+    return any(isinstance(r, dict) and "Type" in r for r in body.values())
 
 
 def _resources(
@@ -85,7 +91,14 @@ def _resources(
 ) -> Iterator[Resource]:
     body = data.get("Resources")
     if not isinstance(body, dict):
-        raise TemplateError("Resources must be a mapping of logical ids")
+        raise TemplateError(f"'Resources' must be a mapping, not {_kind(body)}")
+    for name, declaration in body.items():
+        if not isinstance(declaration, dict):
+            raise TemplateError(
+                f"resource {name!r} must be a mapping, not {_kind(declaration)}"
+            )
+        if not isinstance(declaration.get("Type"), str):
+            raise TemplateError(f"resource {name!r} needs a 'Type' string")
     scope = Scope(
         parameters=_parameters(data.get("Parameters") or {}, overrides),
         resources={name: str(r["Type"]) for name, r in body.items()},
@@ -103,10 +116,16 @@ def _resource(origin: Origin, declaration: dict[str, Any], scope: Scope) -> Reso
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):
-        raise TemplateError(f"{origin.address}: Properties must be a mapping")
+        raise TemplateError(
+            f"'Properties' of resource {origin.address!r} must be a mapping, "
+            f"not {_kind(raw)}"
+        )
     condition = declaration.get("Condition")
     if condition is not None and not isinstance(condition, str):
-        raise TemplateError(f"{origin.address}: Condition must be a name")
+        raise TemplateError(
+            f"'Condition' of resource {origin.address!r} must be a name, "
+            f"not {_kind(condition)}"
+        )
     used = sorted(set(_conditions_used(raw)))
     properties = _properties(kind, raw, scope)
     undetermined = tuple(name for name in used if scope.condition(name) is None)
@@ -148,6 +167,16 @@ def _properties(kind: str, raw: dict[str, Any], scope: Scope) -> dict[str, Value
     normalise(resolved, _schema_types().get(kind, {}))
     normalise(resolved, DOCUMENT_TYPES.get(kind, {}))
     return resolved
+
+
+def _kind(value: object) -> str:
+    """How a message names the type of a wrongly typed section."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    names = {dict: "a mapping", list: "a list", str: "a string"}
+    return names.get(type(value), "nothing" if value is None else "a scalar")
 
 
 def _conditions_used(node: Any) -> Iterator[str]:
@@ -204,16 +233,22 @@ def _schema_types() -> dict[str, dict[str, list[str]]]:
 
 
 def load_json(text: str, file: str) -> Any:
+    """Parse JSON text; InputError with the line on anything invalid."""
     try:
-        return json.loads(text, object_pairs_hook=unique_keys)
+        data = json.loads(text, object_pairs_hook=unique_keys)
     except json.JSONDecodeError as error:
+        problem = error.msg
+        if error.pos >= len(text.rstrip()):
+            problem = "the text ends early (truncated?)"
         raise InputError(
-            file, f"invalid JSON: line {error.lineno}: {error.msg}"
+            file, f"invalid JSON: line {error.lineno}: {problem}"
         ) from None
     except ValueError as error:
         raise InputError(file, f"invalid JSON: {error}") from None
     except RecursionError:
-        raise InputError(file, "invalid JSON: nested too deeply to read") from None
+        raise limits.too_deep(file) from None
+    limits.check_depth(data, file)
+    return data
 
 
 def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

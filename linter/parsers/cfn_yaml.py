@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from sealgate.errors import InputError
+from sealgate.parsers import limits
 
 try:  # libyaml is several times faster; fall back where it is not built
     from yaml import CSafeLoader as _BaseLoader
@@ -24,9 +25,6 @@ _FUNCTIONS = (
     "And Base64 Cidr Equals FindInMap ForEach GetAtt GetAZs If ImportValue Join "
     "Length Not Or Select Split Sub ToJsonString Transform"
 ).split()
-
-MAX_NODES = 2_000_000
-"""More nodes than this once aliases are expanded is an alias bomb, refused."""
 
 Lines = dict[int, dict[str, int]]
 
@@ -61,6 +59,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         self._key_lines = {str(k): v for k, v in seen.items()}
         return mapping
 
+    def construct_undefined(self, node: Any) -> Any:
+        # never construct what a tag names (``!!python/object``...), nor the
+        # YAML types JSON lacks (sets, bytes, pairs): refuse them
+        tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"tag {tag!r} is not one CloudFormation reads; refused",
+            node.start_mark,
+        )
+
     def construct_yaml_map(self, node: Any) -> Any:
         data: dict[Any, Any] = {}
         yield data
@@ -86,6 +95,9 @@ def _intrinsic(name: str) -> Any:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _Loader.construct_yaml_map)
+_Loader.add_constructor(None, _Loader.construct_undefined)
+for _type in ("binary", "omap", "pairs", "set"):
+    _Loader.add_constructor(f"tag:yaml.org,2002:{_type}", _Loader.construct_undefined)
 for _name in ("Ref", "Condition", *_FUNCTIONS):
     _Loader.add_constructor(f"!{_name}", _intrinsic(_name))
 # CloudFormation reads 2010-09-09 as text; YAML 1.1 would make it a date
@@ -96,6 +108,7 @@ def load(text: str, file: str) -> tuple[Any, Lines]:
     """Parse YAML text; raise InputError with the line on anything invalid."""
     loader = _Loader(text)
     try:
+        _check_depth(text, file)
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
@@ -108,31 +121,23 @@ def load(text: str, file: str) -> tuple[Any, Lines]:
         raise InputError(file, "YAML nested too deeply to read") from None
     finally:
         loader.dispose()
-    check_size(data, file)
+    limits.check_expansion(data, file)
     return data, loader.lines
 
 
-def check_size(data: Any, file: str) -> None:
-    """Refuse data whose expansion (aliases followed) exceeds MAX_NODES."""
-    sizes: dict[int, int] = {}
-    entered: set[int] = set()
-    # iterative post-order walk; shared nodes (aliases) are sized once
-    stack: list[tuple[Any, bool]] = [(data, False)]
-    while stack:
-        node, done = stack.pop()
-        if not isinstance(node, (dict, list)) or (id(node) in sizes and not done):
-            continue
-        children = list(node.values()) if isinstance(node, dict) else node
-        if not done:
-            if id(node) in entered:  # met again inside its own subtree
-                raise InputError(file, "refused: a YAML alias refers to itself")
-            entered.add(id(node))
-            stack.append((node, True))
-            stack.extend((child, False) for child in children)
-            continue
-        total = 1 + sum(sizes.get(id(c), 1) for c in children)
-        if total > MAX_NODES:
-            raise InputError(
-                file, f"refused: expands to more than {MAX_NODES:,} nodes (alias bomb?)"
-            )
-        sizes[id(node)] = total
+_OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _check_depth(text: str, file: str) -> None:
+    # libyaml's parser is iterative but the composer that builds nodes from
+    # its events recurses in C: tens of thousands of nested "[" overflow the
+    # C stack (a segfault, no message), so count the depth from events first
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, _OPENING):
+            depth += 1
+            if depth > limits.MAX_DEPTH:
+                raise limits.too_deep(file, f" (line {event.start_mark.line + 1})")
+        elif isinstance(event, _CLOSING):
+            depth -= 1

@@ -285,6 +285,8 @@ class _Conditions:
         self.visiting: set[str] = set()
 
     def named(self, name: Any) -> bool | None:
+        if not isinstance(name, str):
+            raise TemplateError(f"a condition name must be a string, not {name!r}")
         if name in self.results:
             return self.results[name]
         if name not in self.definitions:

@@ -14,6 +14,8 @@ the same run), following module variables and outputs.
 from __future__ import annotations
 
 import re
+import reprlib
+from collections.abc import Iterator
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +24,7 @@ from sealgate.model import Action
 from sealgate.model import Document
 from sealgate.model import Format
 from sealgate.model import Origin
+from sealgate.model import Path
 from sealgate.model import PlanChange
 from sealgate.model import Resource
 from sealgate.model import Unknown
@@ -57,10 +60,11 @@ def is_plan(data: object) -> bool:
 
 def parse(data: dict[str, Any], file: str) -> Document:
     """Read a parsed plan; InputError when it is not a plan sealgate reads."""
-    version = str(data.get("format_version"))
-    if not SUPPORTED_FORMAT.match(version):
+    version = data.get("format_version")
+    if not isinstance(version, str) or not SUPPORTED_FORMAT.match(version):
         raise InputError(
-            file, f"plan format_version {version!r} is not supported (1.x is)"
+            file,
+            f"plan format_version {reprlib.repr(version)} is not supported (1.x is)",
         )
     if "planned_values" not in data and "resource_changes" not in data:
         raise InputError(
@@ -68,49 +72,94 @@ def parse(data: dict[str, Any], file: str) -> Document:
             "Terraform JSON but not a plan (no resource_changes); "
             "give `terraform show -json PLANFILE` output",
         )
-    changes = data.get("resource_changes") or []
-    if not isinstance(changes, list):
-        raise InputError(file, "plan resource_changes is not a list")
-    config = _Configuration(data.get("configuration"))
-    resources = []
+    try:
+        changes = _get(data, "resource_changes", list, "plan", [])
+        config = _Configuration(_get(data, "configuration", dict, "plan", {}))
+        resources = tuple(_resources(changes, config, file))
+    except _Malformed as error:
+        raise InputError(file, f"plan is malformed: {error}") from None
+    return Document(file, Format.TF_PLAN, resources)
+
+
+class _Malformed(Exception):
+    """A part of the plan that is not shaped as Terraform writes it."""
+
+
+_REQUIRED: Any = object()
+_JSON_TYPES = {dict: "an object", list: "an array", str: "a string"}
+
+
+def _get(node: Any, key: str, kind: type, where: str, default: Any = _REQUIRED) -> Any:
+    """``node[key]`` checked to be ``kind``; null or missing gives ``default``."""
+    if not isinstance(node, dict):
+        raise _Malformed(f"{where} must be an object, not {_json_type(node)}")
+    value = node.get(key)
+    if value is None and default is not _REQUIRED:
+        return default
+    if not isinstance(value, kind):
+        raise _Malformed(
+            f"{where}.{key} must be {_JSON_TYPES[kind]}, not {_json_type(value)}"
+        )
+    return value
+
+
+def _json_type(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return _JSON_TYPES.get(type(value), type(value).__name__)
+
+
+def _resources(
+    changes: list[Any], config: _Configuration, file: str
+) -> Iterator[Resource]:
     for index, entry in enumerate(changes):
-        try:
-            resource = _resource(entry, config, file)
-        except (KeyError, TypeError, AttributeError, ValueError) as error:
-            problem = f"missing {error}" if isinstance(error, KeyError) else str(error)
-            raise InputError(
-                file, f"plan is malformed at resource_changes[{index}]: {problem}"
-            ) from None
-        if resource is not None:
-            resources.append(resource)
-    return Document(file, Format.TF_PLAN, tuple(resources))
+        where = f"resource_changes[{index}]"
+        if _get(entry, "mode", str, where, "managed") != "managed":
+            continue
+        change = _get(entry, "change", dict, where)
+        action = _action(change, f"{where}.change")
+        if action in (Action.DELETE, Action.READ):
+            continue
+        address = _get(entry, "address", str, where)
+        module = _module_steps(_get(entry, "module_address", str, where, ""))
+        kind, name = _get(entry, "type", str, where), _get(entry, "name", str, where)
+        expressions = config.expressions(module, kind, name)
+        merge = _Merge(action, expressions, module, config)
+        types = DOCUMENT_TYPES.get(kind, {})
+        before = _drop_nulls(_get(change, "before", dict, f"{where}.change", None))
+        plan = PlanChange(
+            action=action,
+            before=_typed(before, types),
+            replace_paths=_replace_paths(change, f"{where}.change"),
+            importing="importing" in change,
+            configured=frozenset(expressions),
+        )
+        after = _get(change, "after", dict, f"{where}.change", {})
+        properties = merge.top(after, change.get("after_unknown"))
+        normalise(properties, types)
+        origin = Origin(Format.TF_PLAN, file, None, address)
+        yield Resource(origin, kind, properties, plan)
 
 
-def _resource(entry: Any, config: _Configuration, file: str) -> Resource | None:
-    if entry.get("mode", "managed") != "managed":
-        return None
-    change = entry["change"]
-    action = _ACTIONS.get(tuple(change["actions"]))
+def _action(change: dict[str, Any], where: str) -> Action:
+    actions = _get(change, "actions", list, where)
+    if not all(isinstance(step, str) for step in actions):
+        raise _Malformed(f"{where}.actions must be an array of strings")
+    action = _ACTIONS.get(tuple(actions))
     if action is None:
-        raise ValueError(f"unknown actions {change['actions']!r}")
-    if action in (Action.DELETE, Action.READ):
-        return None
-    address = entry["address"]
-    module = _module_steps(entry.get("module_address", ""))
-    expressions = config.expressions(module, entry["type"], entry["name"])
-    merge = _Merge(action, expressions, module, config)
-    types = DOCUMENT_TYPES.get(entry["type"], {})
-    plan = PlanChange(
-        action=action,
-        before=_typed(_drop_nulls(change.get("before")), types),
-        replace_paths=tuple(tuple(p) for p in change.get("replace_paths") or ()),
-        importing="importing" in change,
-        configured=frozenset(expressions),
-    )
-    properties = merge.top(change.get("after") or {}, change.get("after_unknown"))
-    normalise(properties, types)
-    origin = Origin(Format.TF_PLAN, file, None, address)
-    return Resource(origin, entry["type"], properties, plan)
+        raise _Malformed(f"{where}.actions {actions!r} is not a Terraform action")
+    return action
+
+
+def _replace_paths(change: dict[str, Any], where: str) -> tuple[Path, ...]:
+    paths = _get(change, "replace_paths", list, where, [])
+    if not all(isinstance(path, list) for path in paths):
+        raise _Malformed(f"{where}.replace_paths must be an array of arrays")
+    return tuple(tuple(path) for path in paths)
 
 
 class _Merge:
@@ -182,7 +231,7 @@ class _Merge:
 
     def _unknown(self, expression: Any) -> Unknown:
         references = (
-            expression.get("references", []) if isinstance(expression, dict) else []
+            expression.get("references") if isinstance(expression, dict) else None
         )
         refs = tuple(sorted(self.config.targets(references, self.module)))
         reason = "known only after apply"
@@ -218,52 +267,66 @@ def _prefix(module: tuple[tuple[str, str], ...]) -> str:
 class _Configuration:
     """The plan's ``configuration`` section: expressions and module calls."""
 
-    def __init__(self, root: Any) -> None:
-        self.root = root.get("root_module", {}) if isinstance(root, dict) else {}
+    def __init__(self, root: dict[str, Any]) -> None:
+        self.root = _get(root, "root_module", dict, "configuration", {})
 
     def module(self, steps: tuple[tuple[str, str], ...]) -> dict[str, Any]:
         node = self.root
         for name, _ in steps:
-            node = node.get("module_calls", {}).get(name, {}).get("module", {})
-        return node  # type: ignore[no-any-return]
+            call = self._calls(node).get(name, {})
+            node = _get(call, "module", dict, f"module_calls.{name}", {})
+        return node
 
     def call(self, steps: tuple[tuple[str, str], ...]) -> dict[str, Any]:
-        parent = self.module(steps[:-1])
-        return parent.get("module_calls", {}).get(steps[-1][0], {})  # type: ignore[no-any-return]
+        calls = self._calls(self.module(steps[:-1]))
+        return _get(calls, steps[-1][0], dict, "module_calls", {})  # type: ignore[no-any-return]
 
     def expressions(
         self, steps: tuple[tuple[str, str], ...], kind: str, name: str
     ) -> dict[str, Any]:
-        for declared in self.module(steps).get("resources", []):
-            if declared.get("type") == kind and declared.get("name") == name:
-                return declared.get("expressions", {})  # type: ignore[no-any-return]
+        for declared in _get(self.module(steps), "resources", list, "module", []):
+            where = f"configuration resource {kind}.{name}"
+            if _get(declared, "type", str, where, "") != kind:
+                continue
+            if _get(declared, "name", str, where, "") == name:
+                return _get(declared, "expressions", dict, where, {})  # type: ignore[no-any-return]
         return {}
 
     def targets(
-        self, references: list[str], steps: tuple[tuple[str, str], ...], depth: int = 0
+        self, references: Any, steps: tuple[tuple[str, str], ...], depth: int = 0
     ) -> set[str]:
         """Resource addresses that ``references`` (seen in module ``steps``) reach."""
         found: set[str] = set()
-        if depth > 32:
+        if depth > 32 or not isinstance(references, list):
             return found
         for reference in references:
-            parts = reference.split(".")
-            if parts[0] == "var" and steps and len(parts) > 1:
-                expression = self.call(steps).get("expressions", {}).get(parts[1], {})
-                found |= self.targets(
-                    expression.get("references", []), steps[:-1], depth + 1
-                )
-            elif parts[0] == "module" and len(parts) > 2:
-                child = (*steps, (parts[1], ""))
-                output = self.module(child).get("outputs", {}).get(parts[2], {})
-                refs = output.get("expression", {}).get("references", [])
-                found |= self.targets(refs, child, depth + 1)
-            elif parts[0] == "data" and len(parts) > 2:
-                found.add(_prefix(steps) + ".".join(parts[:3]))
-            elif len(parts) > 1 and parts[0] not in _NOT_RESOURCES:
-                found.add(_prefix(steps) + ".".join(parts[:2]))
-        # a reference to a.b and to its attribute a.b.arn both name a.b
+            if isinstance(reference, str):
+                found |= self._target(reference.split("."), steps, depth)
         return found
+
+    def _target(
+        self, parts: list[str], steps: tuple[tuple[str, str], ...], depth: int
+    ) -> set[str]:
+        if parts[0] == "var" and steps and len(parts) > 1:
+            inputs = _get(self.call(steps), "expressions", dict, "module call", {})
+            expression = _get(inputs, parts[1], dict, "module call", {})
+            return self.targets(expression.get("references"), steps[:-1], depth + 1)
+        if parts[0] == "module" and len(parts) > 2:
+            child = (*steps, (parts[1], ""))
+            outputs = _get(self.module(child), "outputs", dict, "module", {})
+            output = _get(outputs, parts[2], dict, "outputs", {})
+            expression = _get(output, "expression", dict, f"outputs.{parts[2]}", {})
+            return self.targets(expression.get("references"), child, depth + 1)
+        if parts[0] == "data" and len(parts) > 2:
+            return {_prefix(steps) + ".".join(parts[:3])}
+        # a reference to a.b and to its attribute a.b.arn both name a.b
+        if len(parts) > 1 and parts[0] not in _NOT_RESOURCES:
+            return {_prefix(steps) + ".".join(parts[:2])}
+        return set()
+
+    @staticmethod
+    def _calls(module: dict[str, Any]) -> dict[str, Any]:
+        return _get(module, "module_calls", dict, "module", {})  # type: ignore[no-any-return]
 
 
 _NOT_RESOURCES = {

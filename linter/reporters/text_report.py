@@ -15,7 +15,7 @@ _LET_THROUGH = (State.BASELINED, State.BELOW_THRESHOLD)
 
 
 def render(report: Report, color: bool = False) -> str:
-    """Failures and unknowns by file, then errors, then the summary."""
+    """Failures and unknowns by file, then the summary (errors go to stderr)."""
     lines: list[str] = []
     shown = [v for v in report.verdicts if v.status is not Status.PASS]
     for file, group in itertools.groupby(shown, key=lambda v: v.resource.origin.file):
@@ -25,8 +25,6 @@ def render(report: Report, color: bool = False) -> str:
         lines.append("")
     for note in report.notes:
         lines.append(f"note: {note}")
-    for error in report.errors:
-        lines.append(f"error: {error.file}: {error.reason}")
     for entry in report.fixed:
         lines.append(
             f"fixed since the baseline: {entry.file} {entry.resource} "

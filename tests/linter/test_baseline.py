@@ -193,6 +193,6 @@ def test_baseline_create_never_writes_over_a_template(run, estate) -> None:
 
 def test_baseline_create_replaces_an_old_baseline(run, estate) -> None:
     run("baseline", "create", "base.json", "stack.yaml")
-    (estate / "stack.yaml").write_text("Resources: {}\n")
+    (estate / "stack.yaml").write_text("Resources:\n  Q: {Type: AWS::SQS::Queue}\n")
     code, _, err = run("baseline", "create", "base.json", "stack.yaml")
     assert (code, err) == (0, "recorded 0 failure(s) of 1 file(s) in base.json\n")

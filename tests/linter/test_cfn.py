@@ -201,12 +201,17 @@ def test_cfn_lines_point_at_logical_ids_in_yaml_and_json() -> None:
         ),
         (
             "Resources:\n  A: !!python/object:os.system {}\n",
-            "t.yaml: invalid YAML: line 2: could not determine a constructor for the "
-            "tag 'tag:yaml.org,2002:python/object:os.system'",
+            "t.yaml: invalid YAML: line 2: tag '!!python/object:os.system' is not "
+            "one CloudFormation reads; refused",
         ),
         (
             "Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties: [1]\n",
-            "t.yaml: invalid template: A: Properties must be a mapping",
+            "t.yaml: invalid template: 'Properties' of resource 'A' must be a "
+            "mapping, not a list",
+        ),
+        (
+            "Resources: [1, 2]\n",
+            "t.yaml: invalid template: 'Resources' must be a mapping, not a list",
         ),
         (
             "Resources:\n  A:\n    Type: AWS::SQS::Queue\n"
@@ -227,7 +232,6 @@ def test_cfn_invalid_input_is_one_clear_error(text: str, message: str) -> None:
     [
         "apiVersion: v1\nkind: ConfigMap\n",
         "on: push\njobs: {}\n",
-        "Resources: [1, 2]\n",
     ],
 )
 def test_cfn_yaml_that_is_not_a_template_is_none(text: str) -> None:

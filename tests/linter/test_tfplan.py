@@ -124,7 +124,8 @@ def test_tfplan_deleted_resources_are_not_judged() -> None:
                 "terraform_version": "1.11.4",
                 "resource_changes": [{"address": "x", "change": {"actions": ["fly"]}}],
             },
-            "p.json: plan is malformed at resource_changes[0]: unknown actions ['fly']",
+            "p.json: plan is malformed: resource_changes[0].change.actions ['fly'] is "
+            "not a Terraform action",
         ),
         (
             {
@@ -134,7 +135,8 @@ def test_tfplan_deleted_resources_are_not_judged() -> None:
                     {"address": "x", "change": {"actions": ["create"]}}
                 ],
             },
-            "p.json: plan is malformed at resource_changes[0]: missing 'type'",
+            "p.json: plan is malformed: resource_changes[0].type must be a string, "
+            "not null",
         ),
     ],
 )

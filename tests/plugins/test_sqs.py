@@ -4,6 +4,7 @@ from typing import Any
 
 import pytest
 
+from sealgate.errors import InputError
 from sealgate.fields import Update
 from sealgate.model import ABSENT
 from sealgate.model import Unknown
@@ -346,15 +347,16 @@ def test_check_reuse_maybe_null_key_gives_no_verdict() -> None:
     assert "SQS002" not in verdicts
 
 
-def test_check_reuse_text_period_fails() -> None:
-    verdicts = judge_one(
-        "AWS::SQS::Queue",
-        {"KmsMasterKeyId": "alias/orders", "KmsDataKeyReusePeriodSeconds": "soon"},
-    )
-    assert (verdicts["SQS002"].status, verdicts["SQS002"].message) == (
-        Status.FAIL,
-        "AWS::SQS::Queue 'Subject' sets 'KmsDataKeyReusePeriodSeconds' to 'soon', "
-        "which is not a whole number of seconds; set it to at least 300.",
+def test_check_reuse_text_period_is_an_input_error() -> None:
+    # CloudFormation refuses a text period; the gate names the file instead
+    with pytest.raises(InputError) as raised:
+        judge_one(
+            "AWS::SQS::Queue",
+            {"KmsMasterKeyId": "alias/orders", "KmsDataKeyReusePeriodSeconds": "soon"},
+        )
+    assert str(raised.value) == (
+        "test.yaml: resource 'Subject': 'KmsDataKeyReusePeriodSeconds' must be a "
+        "number, not 'soon'"
     )
 
 
