@@ -24,6 +24,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 _FUNCTIONS = (
     "And Base64 Cidr Equals FindInMap ForEach GetAtt GetAZs If ImportValue Join "
     "Length Not Or Select Split Sub ToJsonString Transform"
+    # the rule-specific functions of a template's Rules section
+    " Contains EachMemberEquals EachMemberIn RefAll ValueOf ValueOfAll"
 ).split()
 
 Lines = dict[int, dict[str, int]]

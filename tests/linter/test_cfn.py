@@ -253,3 +253,18 @@ def test_cfn_aliases_and_merge_keys_expand() -> None:
     """)
     assert got["A"].properties == {"SqsManagedSseEnabled": False}
     assert got["B"].properties == {"SqsManagedSseEnabled": False, "DelaySeconds": 5}
+
+
+def test_cfn_rules_section_functions_are_read() -> None:
+    # !ValueOf and friends belong to the Rules section; a real corpus template
+    # (AWSSupplyChain/SapPrivateLink) was refused before they were known
+    got = parse("""
+        Rules:
+          Prod:
+            Assertions:
+              - Assert: !Contains [[a, b], !ValueOf [Env, Tag]]
+              - Assert: !EachMemberIn [!ValueOfAll [AWS::EC2::VPC::Id, Tag], [x]]
+        Resources:
+          Q: {Type: AWS::SQS::Queue}
+    """)
+    assert list(got) == ["Q"]
