@@ -10,8 +10,6 @@ from collections.abc import Mapping
 from sealgate.errors import InputError
 from sealgate.model import Document
 from sealgate.model import Format
-from sealgate.parsers import cfn
-from sealgate.parsers import tfplan
 
 log = logging.getLogger(__name__)
 
@@ -37,12 +35,19 @@ def load(path: str, parameters: Mapping[str, str] | None = None) -> Document | N
     if not _YAML_TEMPLATE.search(text):
         log.debug("skipping %r: not a CloudFormation template", path)
         return None
+    # each parser is imported by the first input that needs it: a run over
+    # plans never loads YAML, a run over templates never the plan reader
+    from sealgate.parsers import cfn
+
     return cfn.parse(text, path, Format.CFN_YAML, parameters)
 
 
 def _load_json(
     text: str, path: str, parameters: Mapping[str, str] | None
 ) -> Document | None:
+    from sealgate.parsers import cfn
+    from sealgate.parsers import tfplan
+
     try:
         data = json.loads(text, object_pairs_hook=cfn.unique_keys)
     except (ValueError, RecursionError):

@@ -13,8 +13,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import yaml
-
 from sealgate.model import Format
 from sealgate.model import Path
 from sealgate.model import Resource
@@ -77,6 +75,8 @@ def _cfn_tree(resource: Resource, changes: Changes) -> dict[str, Any]:
 
 
 def _cfn_yaml(resource: Resource, changes: Changes) -> str:
+    import yaml  # only YAML templates need it; plans and JSON do not
+
     tree = _cfn_tree(resource, changes)
     return yaml.safe_dump(tree, sort_keys=False, default_flow_style=False)
 

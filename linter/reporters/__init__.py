@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sealgate.reporters import json_report
-from sealgate.reporters import text_report
-from sealgate.scan import Report
+if TYPE_CHECKING:
+    from sealgate.scan import Report
 
-Writer = Callable[[Report, bool], str]
+Writer = Callable[["Report", bool], str]
 """A writer takes the report and whether colour is wanted, and returns text."""
 
+
+def _lazy(module: str) -> Writer:
+    """A writer that imports its module on first use: a run loads one writer."""
+
+    def render(report: Report, color: bool = False) -> str:
+        found = importlib.import_module(f"sealgate.reporters.{module}")
+        return found.render(report, color)  # type: ignore[no-any-return]
+
+    return render
+
+
 WRITERS: dict[str, Writer] = {
-    "json": json_report.render,
-    "text": text_report.render,
+    "json": _lazy("json_report"),
+    "text": _lazy("text_report"),
 }
