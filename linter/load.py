@@ -21,6 +21,7 @@ MAX_BYTES = 64 * 1024 * 1024
 _YAML_TEMPLATE = re.compile(
     r"^(?:AWSTemplateFormatVersion|Resources|Transform)\s*:", re.MULTILINE
 )
+_PLAN_START = re.compile(r'\s*\{\s*"format_version"\s*:')
 _JSON_CLAIMS = ('"Resources"', '"AWSTemplateFormatVersion"', '"format_version"')
 
 
@@ -48,8 +49,12 @@ def _load_json(
     from sealgate.parsers import cfn
     from sealgate.parsers import tfplan
 
+    # only templates must refuse duplicate keys, and the hook that does it
+    # triples the time to read a large plan: terraform writes format_version
+    # first, so a text that opens like a plan is read without it
+    hook = None if _PLAN_START.match(text) else cfn.unique_keys
     try:
-        data = json.loads(text, object_pairs_hook=cfn.unique_keys)
+        data = json.loads(text, object_pairs_hook=hook)
     except (ValueError, RecursionError):
         if not any(claim in text for claim in _JSON_CLAIMS):
             log.debug("skipping %r: invalid JSON that claims nothing", path)
@@ -57,6 +62,8 @@ def _load_json(
         data = cfn.load_json(text, path)  # raises the error with its line
     if tfplan.is_plan(data):
         return tfplan.parse(data, path)
+    if hook is None:  # not a plan after all: read again, refusing duplicates
+        data = cfn.load_json(text, path)
     if cfn.is_template(data):
         return cfn.parse(text, path, Format.CFN_JSON, parameters, data)
     log.debug("skipping %r: JSON, but neither a template nor a plan", path)

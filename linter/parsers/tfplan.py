@@ -142,6 +142,8 @@ class _Merge:
 def _fold(after: Any, unknown: Any) -> Value:
     if unknown is True:
         return Unknown("known only after apply")
+    if not unknown:  # most of a plan: nothing unknown below, only nulls to drop
+        return _drop_nulls(after)  # type: ignore[no-any-return]
     if isinstance(after, dict):
         marks = unknown if isinstance(unknown, dict) else {}
         out: dict[str, Value] = {}
