@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import statistics
-import subprocess
+import sys
+import tempfile
+import threading
 import time
 from collections.abc import Mapping
 from collections.abc import Sequence
@@ -19,6 +22,7 @@ class Sample:
     peak_mib: float
     code: int
     stderr: str
+    timed_out: bool = False
 
 
 @dataclass(frozen=True)
@@ -36,36 +40,69 @@ class Summary:
         return statistics.median(sample.peak_mib for sample in self.samples)
 
     @property
-    def codes(self) -> set[int]:
-        return {sample.code for sample in self.samples}
+    def timed_out(self) -> bool:
+        return any(sample.timed_out for sample in self.samples)
 
 
-def run(argv: Sequence[str], env: Mapping[str, str], cwd: str) -> Sample:
+# A small process that starts the tool and measures it. Measuring from this
+# (large) process would be wrong: Linux starts a child's peak memory from its
+# parent's size at fork or vfork time, which a 22 MiB tool would never exceed.
+_TIMER = """
+import os, sys, time
+argv, report = sys.argv[1:], os.dup(1)
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+        os.execv(argv[0], argv)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+code = os.waitstatus_to_exitcode(status)
+os.write(report, f"{seconds} {usage.ru_maxrss} {code}".encode())
+"""
+
+
+def run(
+    argv: Sequence[str], env: Mapping[str, str], timeout: float | None = None
+) -> Sample:
     """Run ``argv`` to completion, its output discarded, and measure it.
 
-    ``os.wait4`` gives the child's own resource usage: ``ru_maxrss`` is the
-    peak resident set of the child, or of the largest of the processes it
-    waited for (a worker pool), in KiB on Linux.
+    The wall time runs from the fork of the tool to its exit; the peak is
+    ``ru_maxrss`` from ``os.wait4``: the largest resident set of the tool, or
+    of the processes it waited for (a worker pool). A run past ``timeout``
+    seconds is killed with its process group and marked as timed out.
     """
-    start = time.perf_counter()
-    with open(os.devnull, "wb") as sink:
-        process = subprocess.Popen(
-            argv,
-            stdout=sink,
-            stderr=subprocess.PIPE,
-            env=dict(env),
-            cwd=cwd,
+    command = [sys.executable, "-I", "-S", "-c", _TIMER, *argv]
+    with tempfile.TemporaryFile() as report, tempfile.TemporaryFile() as errors:
+        actions = [
+            (os.POSIX_SPAWN_DUP2, report.fileno(), 1),
+            (os.POSIX_SPAWN_DUP2, errors.fileno(), 2),
+        ]
+        pid = os.posix_spawn(
+            command[0], command, dict(env), file_actions=actions, setsid=True
         )
-        # stderr stays small (a note per bad input); read it all before reaping
-        assert process.stderr is not None
-        errors = process.stderr.read()
-        process.stderr.close()
-        _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return Sample(
-        seconds,
-        usage.ru_maxrss / 1024,
-        process.returncode,
-        errors.decode("utf-8", "replace")[-2000:],
-    )
+        timer = threading.Timer(timeout or 0, _kill, (pid,))
+        if timeout is not None:
+            timer.start()
+        started = time.perf_counter()
+        os.waitpid(pid, 0)
+        waited = time.perf_counter() - started
+        timer.cancel()
+        report.seek(0)
+        errors.seek(0)
+        measured = report.read().decode().split()
+        text = errors.read()[-2000:].decode("utf-8", "replace")
+    if timeout is not None and (waited >= timeout or len(measured) != 3):
+        return Sample(waited, 0.0, -9, text, True)
+    seconds, peak_kib, code = measured
+    return Sample(float(seconds), int(peak_kib) / 1024, int(code), text)
+
+
+def _kill(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass

@@ -92,8 +92,14 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--peer-budget",
         type=float,
-        default=20.0,
+        default=8.0,
         help="A peer slower than this many seconds on an input runs once on it.",
+    )
+    parser.add_argument(
+        "--peer-timeout",
+        type=float,
+        default=60.0,
+        help="A peer run longer than this many seconds is stopped (shown as >).",
     )
     parser.add_argument(
         "--tools",
@@ -182,7 +188,7 @@ def _warm_up(tools: Sequence[peers.Tool], row: Row, env: dict[str, str]) -> None
     for tool in tools:
         command = tool.command(row.target)
         if command is not None:
-            measure.run(command, env, str(ROOT))
+            measure.run(command, env, 120)
 
 
 def _measure(
@@ -201,10 +207,13 @@ def _measure(
             done = samples[tool.name]
             if command is None:
                 continue
-            if done and done[0].seconds > args.peer_budget:
+            if done and (done[0].seconds > args.peer_budget or done[0].timed_out):
                 continue
-            sample = measure.run(command, env, str(ROOT))
-            if sample.code not in EXPECTED_CODES[tool.name]:
+            timeout = None if tool.name == "sealgate" else args.peer_timeout
+            sample = measure.run(command, env, timeout)
+            if sample.timed_out:
+                print(f"note: {tool.name} stopped after {timeout:.0f} s on {row.label}")
+            elif sample.code not in EXPECTED_CODES[tool.name]:
                 print(
                     f"warning: {tool.name} exited {sample.code} on {row.label}: "
                     f"{sample.stderr.strip()[-300:]}",
@@ -244,6 +253,8 @@ def _table(
 def _cells(summary: measure.Summary | None) -> list[str]:
     if summary is None:
         return ["n/a", "n/a"]
+    if summary.timed_out:  # stopped: the time is a lower bound
+        return [f"> {summary.seconds:.0f}", f">= {summary.peak_mib:.0f}"]
     runs = len(summary.samples)
     once = "" if runs > 1 else " (1 run)"
     return [f"{summary.seconds:.2f}{once}", f"{summary.peak_mib:.0f}"]
@@ -253,6 +264,8 @@ def _ratio(ours: measure.Summary | None, theirs: measure.Summary | None) -> str:
     if ours is None or theirs is None:
         return "n/a"
     ratio = ours.seconds / theirs.seconds
+    if theirs.timed_out:
+        return f"< {ratio:.3f} (more than {1 / ratio:.0f}x faster)"
     return f"{ratio:.3f} ({1 / ratio:.0f}x faster)"
 
 
@@ -261,7 +274,9 @@ def _machine(tools: Sequence[peers.Tool], env: dict[str, str]) -> str:
     versions = ", ".join(
         f"{tool.name} {_version(tool, env)}" for tool in tools if tool.name
     )
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     return (
+        f"Load average at the end (1, 5, 15 min): {load}.\n"
         f"Machine: {os.cpu_count()} CPUs ({len(os.sched_getaffinity(0))} usable), "
         f"{_cpu_model()}, {memory} RAM; {platform.system()} {platform.release()}; "
         f"Python {platform.python_version()}; {versions}."
