@@ -254,7 +254,7 @@ def _cells(summary: measure.Summary | None) -> list[str]:
     if summary is None:
         return ["n/a", "n/a"]
     if summary.timed_out:  # stopped: the time is a lower bound
-        return [f"> {summary.seconds:.0f}", f">= {summary.peak_mib:.0f}"]
+        return [f"> {summary.seconds:.0f}", "killed"]
     runs = len(summary.samples)
     once = "" if runs > 1 else " (1 run)"
     return [f"{summary.seconds:.2f}{once}", f"{summary.peak_mib:.0f}"]
