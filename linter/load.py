@@ -46,15 +46,15 @@ def load(path: str, parameters: Mapping[str, str] | None = None) -> Document | N
 def _load_json(
     text: str, path: str, parameters: Mapping[str, str] | None
 ) -> Document | None:
+    if _PLAN_START.match(text):
+        plan = _load_plan(text, path)
+        if plan is not None:
+            return plan
     from sealgate.parsers import cfn
     from sealgate.parsers import tfplan
 
-    # only templates must refuse duplicate keys, and the hook that does it
-    # triples the time to read a large plan: terraform writes format_version
-    # first, so a text that opens like a plan is read without it
-    hook = None if _PLAN_START.match(text) else cfn.unique_keys
     try:
-        data = json.loads(text, object_pairs_hook=hook)
+        data = json.loads(text, object_pairs_hook=cfn.unique_keys)
     except (ValueError, RecursionError):
         if not any(claim in text for claim in _JSON_CLAIMS):
             log.debug("skipping %r: invalid JSON that claims nothing", path)
@@ -62,12 +62,27 @@ def _load_json(
         data = cfn.load_json(text, path)  # raises the error with its line
     if tfplan.is_plan(data):
         return tfplan.parse(data, path)
-    if hook is None:  # not a plan after all: read again, refusing duplicates
-        data = cfn.load_json(text, path)
     if cfn.is_template(data):
         return cfn.parse(text, path, Format.CFN_JSON, parameters, data)
     log.debug("skipping %r: JSON, but neither a template nor a plan", path)
     return None
+
+
+def _load_plan(text: str, path: str) -> Document | None:
+    """A text that opens as terraform writes plans, read as a plan if it is one.
+
+    Only templates must refuse duplicate keys, and the hook that does it
+    triples the time to read a large plan, so a plan is read without it (and
+    without importing the template parser); anything else, including invalid
+    JSON, is left to the full path, which reports errors with their line.
+    """
+    from sealgate.parsers import tfplan
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return tfplan.parse(data, path) if tfplan.is_plan(data) else None
 
 
 def _read(path: str) -> str:
