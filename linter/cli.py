@@ -6,7 +6,6 @@ import dataclasses
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from typing import Any
 
@@ -429,6 +428,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit_codes.INTERRUPTED
     except Exception as error:  # a bug: never let it look clean or like findings
         if "--debug" in args:
+            import traceback
+
             traceback.print_exc()
         click.echo(
             f"unexpected error: {type(error).__name__}: {error}\n"

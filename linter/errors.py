@@ -15,6 +15,10 @@ class InputError(LinterError):
         self.file = file
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # pickled by its fields (a worker process sends it back to the parent)
+        return (type(self), (self.file, self.reason))
+
 
 class PluginLoadError(LinterError):
     """A plugin family or one of its rules breaks the registry's constraints."""

@@ -13,9 +13,7 @@ from collections.abc import Sequence
 from sealgate.errors import InputError
 from sealgate.model import Document
 from sealgate.model import Format
-from sealgate.parsers import cfn
 from sealgate.parsers import limits
-from sealgate.parsers import tfplan
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +29,7 @@ PyYAML needs seconds and hundreds of MB for each further MB."""
 _YAML_TEMPLATE = re.compile(
     r"^(?:AWSTemplateFormatVersion|Resources|Transform)\s*:", re.MULTILINE
 )
+_PLAN_START = re.compile(r'\s*\{\s*"format_version"\s*:')
 _JSON_CLAIMS = ('"Resources"', '"AWSTemplateFormatVersion"', '"format_version"')
 # os.O_NONBLOCK keeps open() from waiting forever on a FIFO; Windows has none
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -69,17 +68,28 @@ def load(
         log.debug("skipping %r: not a CloudFormation template", path)
         return None
     _check_template_size(path, len(raw))
+    # each parser is imported by the first input that needs it: a run over
+    # plans never loads YAML, a run over templates never the plan reader
+    from sealgate.parsers import cfn
+
     return cfn.parse(text, path, Format.CFN_YAML, parameters)
 
 
 def _load_json(
     text: str, path: str, parameters: Mapping[str, str] | None, size: int
 ) -> Document | None:
+    if _PLAN_START.match(text):
+        plan = _load_plan(text, path)
+        if plan is not None:
+            return plan
     if size > MAX_TEMPLATE_BYTES and '"format_version"' not in text:
         # too large for a template and not a plan: refuse before parsing it
         if any(claim in text for claim in _JSON_CLAIMS):
             _check_template_size(path, size)
         return None
+    from sealgate.parsers import cfn
+    from sealgate.parsers import tfplan
+
     try:
         data = json.loads(text, object_pairs_hook=cfn.unique_keys)
     except (ValueError, RecursionError):
@@ -104,6 +114,26 @@ def _check_template_size(path: str, size: int) -> None:
             f"template larger than {MAX_TEMPLATE_BYTES // 2**20} MiB, refused "
             "(CloudFormation accepts at most 1 MB)",
         )
+
+
+def _load_plan(text: str, path: str) -> Document | None:
+    """A text that opens as terraform writes plans, read as a plan if it is one.
+
+    Only templates must refuse duplicate keys, and the hook that does it
+    triples the time to read a large plan, so a plan is read without it (and
+    without importing the template parser); anything else, including invalid
+    JSON, is left to the full path, which reports errors with their line.
+    """
+    from sealgate.parsers import tfplan
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not tfplan.is_plan(data):
+        return None
+    limits.check_depth(data, path)
+    return tfplan.parse(data, path)
 
 
 def _read(path: str) -> bytes:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sys
 from collections.abc import Iterable
 from collections.abc import Mapping
-from importlib import metadata
 from types import ModuleType
 
 from sealgate.errors import PluginLoadError
@@ -81,6 +82,12 @@ def _problems(family: str, rule: Rule, seen: Mapping[str, str]) -> list[str]:
 
 
 def _entry_points() -> dict[str, ModuleType]:
+    if not _declared_anywhere(ENTRY_POINT_GROUP):
+        return {}
+    # importlib.metadata takes a fifth of a one-file run to import and scan,
+    # so it is asked only when some installed distribution names the group
+    from importlib import metadata
+
     loaded: dict[str, ModuleType] = {}
     for entry in sorted(metadata.entry_points(group=ENTRY_POINT_GROUP), key=str):
         try:
@@ -92,3 +99,32 @@ def _entry_points() -> dict[str, ModuleType]:
             ) from error
         log.debug("loaded plugin family %r from %r", entry.name, entry.value)
     return loaded
+
+
+def _declared_anywhere(group: str) -> bool:
+    """Whether any distribution on sys.path may declare entry points in ``group``.
+
+    A cheap first look: it reads each ``entry_points.txt`` beside the import
+    path for the section header. Only a yes brings in ``importlib.metadata``,
+    which stays the authority; a path entry that is not a folder (a zip
+    archive) cannot be looked into cheaply, so it counts as a yes.
+    """
+    header = f"[{group}]"
+    for folder in sys.path:
+        if os.path.isfile(folder):
+            return True
+        try:
+            names = os.listdir(folder or ".")
+        except OSError:
+            continue
+        for name in names:
+            if not name.endswith((".dist-info", ".egg-info")):
+                continue
+            try:
+                path = os.path.join(folder or ".", name, "entry_points.txt")
+                with open(path, encoding="utf-8") as handle:
+                    if header in handle.read():
+                        return True
+            except (OSError, UnicodeDecodeError):
+                continue
+    return False

@@ -23,6 +23,11 @@ from sealgate.registry import Registry
 
 log = logging.getLogger(__name__)
 
+PARALLEL_FILES = 64
+"""From this many files on, files are read by a pool of processes."""
+PARALLEL_BYTES = 8 * 2**20
+"""Or from this many bytes on, over two files or more."""
+
 
 @dataclass(frozen=True, slots=True)
 class Report:
@@ -57,6 +62,18 @@ class Inputs:
     """The Terraform folder a plan was made from (``--source``)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What reading and judging one file gave."""
+
+    verdicts: list[Verdict]
+    error: InputError | None
+    read: bool
+    """Whether the file was a template, a plan or a Terraform module."""
+    notes: tuple[str, ...] = ()
+    """What the input could not judge, said once."""
+
+
 def scan(
     paths: Iterable[str],
     registry: Registry,
@@ -64,42 +81,72 @@ def scan(
     parameters: Mapping[str, str] | None = None,
     options: Options | None = None,
     inputs: Inputs | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Check every template, plan and Terraform module under ``paths``.
 
     A file that cannot be read or judged becomes an error of the report, and
-    contributes no verdicts; the other files are still checked.
+    contributes no verdicts; the other files are still checked. ``jobs`` is
+    the number of processes; None chooses one for a few small files (no pool
+    to start) and every usable CPU for large inputs.
     """
     inputs = inputs or Inputs(parameters=parameters)
     paths = list(paths)
-    named = {os.path.normpath(path) for path in paths}
-    verdicts: list[Verdict] = []
+    named = frozenset(os.path.normpath(path) for path in paths)
     errors: list[InputError] = []
-    notes: list[str] = []
-    read: list[str] = []
+    files: list[str] = []
     for found in discover(paths):
         if isinstance(found, InputError):
             errors.append(found)
-            continue
-        try:
-            document = _document(found, named, inputs)
-            # a wrongly typed value in a field a check reads raises InputError
-            # while judging; the whole list first, so such a file adds nothing
-            judged = list(engine.judge(document, registry, options)) if document else []
-        except InputError as error:
-            log.debug("cannot check %r: %s", error.file, error.reason)
-            errors.append(error)
-            continue
-        if document is not None:
-            read.append(found)
-            notes += [f"{document.file}: {note}" for note in document.notes]
-            verdicts.extend(judged)
+        else:
+            files.append(found)
+
+    workers = jobs if jobs is not None else _workers(files)
+    if workers > 1 and len(files) > 1:
+        from sealgate import pool
+
+        outcomes = pool.check(files, workers, registry, inputs, named, options)
+    else:
+        outcomes = [check(file, registry, inputs, named, options) for file in files]
+
+    verdicts: list[Verdict] = []
+    notes: list[str] = []
+    read: list[str] = []
+    for file, outcome in zip(files, outcomes, strict=True):
+        verdicts += outcome.verdicts
+        notes += outcome.notes
+        if outcome.error is not None:
+            errors.append(outcome.error)
+        if outcome.read:
+            read.append(file)
     verdicts.sort(key=lambda verdict: verdict.sort_key)
     errors.sort(key=lambda error: error.file)
     return Report(tuple(verdicts), tuple(errors), len(read), tuple(notes), tuple(read))
 
 
-def _document(found: str, named: set[str], inputs: Inputs) -> Document | None:
+def check(
+    file: str,
+    registry: Registry,
+    inputs: Inputs | None = None,
+    named: frozenset[str] = frozenset(),
+    options: Options | None = None,
+) -> Outcome:
+    """Read and judge one file (or Terraform module folder)."""
+    try:
+        document = _document(file, named, inputs or Inputs())
+        if document is None:
+            return Outcome([], None, False)
+        # a wrongly typed value in a field a check reads raises InputError
+        # while judging; the whole list first, so such a file adds nothing
+        judged = list(engine.judge(document, registry, options))
+    except InputError as error:
+        log.debug("cannot check %r: %s", file, error.reason)
+        return Outcome([], error, False)
+    notes = tuple(f"{document.file}: {note}" for note in document.notes)
+    return Outcome(judged, None, True, notes)
+
+
+def _document(found: str, named: frozenset[str], inputs: Inputs) -> Document | None:
     document = load.load(
         found,
         inputs.parameters,
@@ -119,3 +166,24 @@ def _document(found: str, named: set[str], inputs: Inputs) -> Document | None:
     if source is None:
         return document
     return plan_source.attach(document, source)
+
+
+def _workers(files: Sequence[str]) -> int:
+    """One process for the pre-commit case; every usable CPU for large inputs."""
+    if hasattr(os, "sched_getaffinity"):  # the CPUs this process may use
+        cpus = len(os.sched_getaffinity(0))
+    else:  # pragma: no cover - macOS and Windows
+        cpus = os.cpu_count() or 1
+    if cpus < 2 or len(files) < 2:
+        return 1
+    if len(files) >= PARALLEL_FILES:
+        return cpus
+    size = 0
+    for file in files:
+        try:
+            size += os.stat(file).st_size
+        except OSError:
+            continue  # reported when the file is read
+        if size >= PARALLEL_BYTES:
+            return cpus
+    return 1

@@ -8,6 +8,7 @@ line of every mapping key so findings point into the file.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -29,6 +30,10 @@ _FUNCTIONS = (
 ).split()
 
 Lines = dict[int, dict[str, int]]
+_MERGE = "tag:yaml.org,2002:merge"
+# an alias (``*name``) starts a token: at the start of a line, after a space or
+# a flow indicator; text without one cannot expand, so its size needs no walk
+_ALIAS = re.compile(r"(?:^|[\s\[\{,:])\*[^\s\[\]\{\},]", re.MULTILINE)
 
 
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -38,24 +43,24 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         self._key_lines: dict[str, int] = {}
 
     def construct_mapping(self, node: Any, deep: bool = False) -> dict[Any, Any]:
-        explicit = [
-            key for key, _ in node.value if key.tag != "tag:yaml.org,2002:merge"
-        ]
+        if any(key.tag == _MERGE for key, _ in node.value):
+            return self._construct_merged(node, deep)
+        # the common case in one pass: each key and value constructed once
+        mapping: dict[Any, Any] = {}
         seen: dict[Any, int] = {}
-        for key_node in explicit:
-            key = self.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int, float, bool)) and key is not None:
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a mapping key must be a scalar", key_node.start_mark
-                )
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    f"duplicate key {key!r} (first at line {seen[key]})",
-                    key_node.start_mark,
-                )
-            seen[key] = key_node.start_mark.line + 1
+        for key_node, value_node in node.value:
+            key = self._key(key_node, seen)
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        self._key_lines = {str(k): v for k, v in seen.items()}
+        return mapping
+
+    def _construct_merged(self, node: Any, deep: bool) -> dict[Any, Any]:
+        # duplicates are refused among the keys written here; merged ones
+        # (``<<: *defaults``) may be overridden, as YAML says
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag != _MERGE:
+                self._key(key_node, seen)
         self.flatten_mapping(node)
         mapping = super().construct_mapping(node, deep=deep)
         self._key_lines = {str(k): v for k, v in seen.items()}
@@ -71,6 +76,22 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             f"tag {tag!r} is not one CloudFormation reads; refused",
             node.start_mark,
         )
+
+    def _key(self, key_node: Any, seen: dict[Any, int]) -> Any:
+        key = self.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a scalar", key_node.start_mark
+            )
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"duplicate key {key!r} (first at line {seen[key]})",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line + 1
+        return key
 
     def construct_yaml_map(self, node: Any) -> Any:
         data: dict[Any, Any] = {}
@@ -123,7 +144,8 @@ def load(text: str, file: str) -> tuple[Any, Lines]:
         raise InputError(file, "YAML nested too deeply to read") from None
     finally:
         loader.dispose()
-    limits.check_expansion(data, file)
+    if _ALIAS.search(text):  # only aliases can make a document expand
+        limits.check_expansion(data, file)
     return data, loader.lines
 
 

@@ -202,6 +202,8 @@ class _Merge:
         """
         if unknown is True:
             return self._unknown(expression)
+        if not unknown:  # most of a plan: nothing unknown below, only nulls to drop
+            return _drop_nulls(after)  # type: ignore[no-any-return]
         new = self.action in _NEW
         if isinstance(after, dict):
             marks = unknown if isinstance(unknown, dict) else {}

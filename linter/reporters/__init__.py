@@ -2,24 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sealgate.reporters import github_report
-from sealgate.reporters import json_report
-from sealgate.reporters import junit_report
-from sealgate.reporters import markdown_report
-from sealgate.reporters import sarif_report
-from sealgate.reporters import text_report
-from sealgate.scan import Report
+if TYPE_CHECKING:
+    from sealgate.scan import Report
 
-Writer = Callable[[Report, bool], str]
+Writer = Callable[["Report", bool], str]
 """A writer takes the report and whether colour is wanted, and returns text."""
 
+
+def _lazy(module: str) -> Writer:
+    """A writer that imports its module on first use: a run loads one writer."""
+
+    def render(report: Report, color: bool = False) -> str:
+        found = importlib.import_module(f"sealgate.reporters.{module}")
+        return found.render(report, color)  # type: ignore[no-any-return]
+
+    return render
+
+
 WRITERS: dict[str, Writer] = {
-    "github": github_report.render,
-    "json": json_report.render,
-    "junit": junit_report.render,
-    "markdown": markdown_report.render,
-    "sarif": sarif_report.render,
-    "text": text_report.render,
+    "github": _lazy("github_report"),
+    "json": _lazy("json_report"),
+    "junit": _lazy("junit_report"),
+    "markdown": _lazy("markdown_report"),
+    "sarif": _lazy("sarif_report"),
+    "text": _lazy("text_report"),
 }
