@@ -175,7 +175,7 @@ def _kind(value: object) -> str:
         return "a boolean"
     if isinstance(value, (int, float)):
         return "a number"
-    names = {dict: "a mapping", list: "a list", str: "a string"}
+    names: dict[type, str] = {dict: "a mapping", list: "a list", str: "a string"}
     return names.get(type(value), "nothing" if value is None else "a scalar")
 
 
@@ -226,7 +226,7 @@ def _parameters(declared: Any, overrides: Mapping[str, str]) -> dict[str, Value]
 @functools.cache
 def _schema_types() -> dict[str, dict[str, list[str]]]:
     data = package_data.files("sealgate").joinpath("data/cfn_types.json")
-    return json.loads(data.read_text())  # type: ignore[no-any-return]
+    return json.loads(data.read_text())
 
 
 # ---- loading and line numbers ----
