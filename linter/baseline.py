@@ -128,15 +128,20 @@ def read(path: str) -> Baseline:
 
 
 def _entries(data: Any) -> tuple[Entry, ...]:
+    if not isinstance(data, dict):
+        raise ValueError("its top level is not a JSON object")
     if data.get("version") != VERSION:
         raise ValueError(f"version {data.get('version')!r}, expected {VERSION}")
-    entries = []
-    for row in data["results"]:
-        values = [row[name] for name in ("file", "resource", "rule", "fingerprint")]
-        if not all(isinstance(value, str) for value in values):
-            raise ValueError("every entry needs file, resource, rule and fingerprint")
-        entries.append(Entry(*values, str(row.get("control", ""))))
-    return tuple(entries)
+    return tuple(_entry(row) for row in data["results"])
+
+
+def _entry(row: Any) -> Entry:
+    file, resource, rule, digest = (
+        row[name] for name in ("file", "resource", "rule", "fingerprint")
+    )
+    if not all(isinstance(value, str) for value in (file, resource, rule, digest)):
+        raise ValueError("every entry needs file, resource, rule and fingerprint")
+    return Entry(file, resource, rule, digest, str(row.get("control", "")))
 
 
 def _entry_data(entry: Entry) -> dict[str, str]:

@@ -14,9 +14,9 @@ import click
 from sealgate import __version__
 from sealgate import baseline
 from sealgate import catalog
-from sealgate import config
 from sealgate import destination
 from sealgate import exit_codes
+from sealgate import flags
 from sealgate import policy
 from sealgate import registry
 from sealgate.config import Settings
@@ -121,108 +121,6 @@ def _warn(warnings: Sequence[str], quiet: bool) -> None:
             click.echo(f"warning: {warning}", err=True)
 
 
-def _parameters(values: Sequence[str], option: str = "--parameter") -> dict[str, str]:
-    parsed = {}
-    for value in values:
-        key, sep, setting = value.partition("=")
-        if not sep or not key:
-            raise click.BadParameter(
-                f"{value!r} is not KEY=VALUE", param_hint=f"'{option}'"
-            )
-        parsed[key] = setting
-    return parsed
-
-
-def _values(text: str | None) -> frozenset[str] | None:
-    if text is None:
-        return None
-    values = frozenset(v.strip().lower() for v in text.split(",") if v.strip())
-    if not values:
-        raise click.BadParameter(
-            f"{text!r} names no value; give e.g. 'pii,pci'",
-            param_hint="'--tier-values'",
-        )
-    return values
-
-
-def _use_color(choice: str, output: str | None = None) -> bool:
-    if choice == "always":
-        return True
-    if choice == "never" or os.environ.get("NO_COLOR") or output is not None:
-        return False
-    return sys.stdout.isatty()
-
-
-def _settings(
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None = None,
-    baseline_file: str | None = None,
-    inline_suppressions: bool | None = None,
-    **options: Any,
-) -> Settings:
-    """The configuration file's settings under the command line's.
-
-    ``options`` are values of the check parameters (``Options`` fields) given
-    on the command line; None means not given.
-    """
-    if options.get("tier_tag") is not None and not options["tier_tag"].strip():
-        raise click.BadParameter("the tag key is empty", param_hint="'--tier-tag'")
-    return config.load(
-        ".",
-        {
-            "select": select or None,
-            "ignore": ignore or None,
-            "fail_on": Severity(fail_on) if fail_on else None,
-            "baseline": baseline_file,
-            "inline_suppressions": inline_suppressions,
-            **options,
-        },
-    )
-
-
-# options shared by several commands, defined once
-_PATHS = click.argument("paths", nargs=-1, type=click.Path())
-_PARAMETER = click.option(
-    "--parameter",
-    "-p",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Give a CloudFormation parameter a value (repeatable).",
-)
-_SELECT = click.option(
-    "--select",
-    multiple=True,
-    metavar="RULES",
-    help="Run only rules whose id starts with, or whose control is, one of these "
-    "(comma-separated, repeatable).",
-)
-_IGNORE = click.option(
-    "--ignore",
-    multiple=True,
-    metavar="RULES",
-    help="Skip rules whose id starts with, or whose control is, one of these; "
-    "the longest match between --select and --ignore wins.",
-)
-_QUIET = click.option(
-    "--quiet", "-q", is_flag=True, help="Print no warnings or notes on stderr."
-)
-_VAR = click.option(
-    "--var",
-    "var",
-    multiple=True,
-    metavar="KEY=VALUE",
-    help="Give a Terraform root variable a value (repeatable).",
-)
-_VAR_FILE = click.option(
-    "--var-file",
-    "var_file",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False),
-    help="Read Terraform variable values from this .tfvars file (repeatable).",
-)
-
-
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sealgate")
 @click.option("--debug", is_flag=True, help="Log diagnostics and show tracebacks.")
@@ -233,7 +131,7 @@ def cli(debug: bool) -> None:
 
 
 @cli.command("check")
-@_PATHS
+@flags.PATHS
 @click.option(
     "--format",
     "fmt",
@@ -248,9 +146,9 @@ def cli(debug: bool) -> None:
     type=click.Path(dir_okay=False),
     help="Write the report to this file (atomically) instead of stdout.",
 )
-@_PARAMETER
-@_SELECT
-@_IGNORE
+@flags.PARAMETER
+@flags.SELECT
+@flags.IGNORE
 @click.option(
     "--fail-on",
     type=click.Choice([severity.value for severity in Severity]),
@@ -267,8 +165,8 @@ def cli(debug: bool) -> None:
     default=None,
     help="Honour (or, in CI, overrule) suppressions written in the inputs.",
 )
-@_VAR
-@_VAR_FILE
+@flags.VAR
+@flags.VAR_FILE
 @click.option(
     "--source",
     type=click.Path(file_okay=False, exists=True),
@@ -276,45 +174,9 @@ def cli(debug: bool) -> None:
     "findings at file and line, decides what the plan leaves unknown, and "
     "holds inline suppressions.",
 )
-@click.option(
-    "--kms-reuse-minimum",
-    "reuse_minimum",
-    type=click.IntRange(60, 86400),
-    help="Fail SQS data key reuse periods below this many seconds (default 300).",
-)
-@click.option(
-    "--producers",
-    type=click.IntRange(min=0),
-    help="Producing principals per queue for the KMS cost estimate (default 1).",
-)
-@click.option(
-    "--consumers",
-    type=click.IntRange(min=0),
-    help="Consuming principals per queue for the KMS cost estimate (default 1).",
-)
-@click.option(
-    "--kms-price",
-    type=click.FloatRange(min=0),
-    help="USD per 10,000 KMS requests for the cost estimate (default 0.03).",
-)
-@click.option(
-    "--tier-tag",
-    help="The tag key that classifies data (default data-classification).",
-)
-@click.option(
-    "--tier-values",
-    metavar="A,B,...",
-    help="Comma-separated tag values that need a customer managed key.",
-)
-@click.option(
-    "--color",
-    type=click.Choice(["auto", "always", "never"]),
-    default="auto",
-    envvar="SEALGATE_COLOR",
-    show_default=True,
-    help="Colour the text report; auto means only on a terminal without NO_COLOR.",
-)
-@_QUIET
+@flags.check_parameters
+@flags.COLOR
+@flags.QUIET
 def check_command(
     paths: tuple[str, ...],
     fmt: str,
@@ -334,18 +196,18 @@ def check_command(
     **options: Any,
 ) -> int:
     """Check templates, plans, Terraform folders and .tf files (default: .)."""
-    settings = _settings(
+    settings = flags.settings(
         select,
         ignore,
         fail_on,
         baseline_file,
         inline_suppressions,
-        tier_values=_values(tier_values),
+        tier_values=flags.tier_values(tier_values),
         **options,
     )
     inputs = Inputs(
-        parameters=_parameters(parameter),
-        variables=_parameters(var, "--var"),
+        parameters=flags.assignments(parameter),
+        variables=flags.assignments(var, "--var"),
         var_files=var_file,
         source=source,
     )
@@ -353,7 +215,7 @@ def check_command(
         paths,
         fmt=fmt,
         inputs=inputs,
-        color=_use_color(color, output),
+        color=flags.use_color(color, output),
         settings=settings,
         output=output,
         quiet=quiet,
@@ -381,13 +243,13 @@ def baseline_group() -> None:
 
 @baseline_group.command("create")
 @click.argument("file", type=click.Path(dir_okay=False))
-@_PATHS
-@_PARAMETER
-@_VAR
-@_VAR_FILE
-@_SELECT
-@_IGNORE
-@_QUIET
+@flags.PATHS
+@flags.PARAMETER
+@flags.VAR
+@flags.VAR_FILE
+@flags.SELECT
+@flags.IGNORE
+@flags.QUIET
 def baseline_create_command(
     file: str,
     paths: tuple[str, ...],
@@ -400,12 +262,12 @@ def baseline_create_command(
 ) -> int:
     """Write FILE with the failures found in PATHS (default: the current folder)."""
     inputs = Inputs(
-        parameters=_parameters(parameter),
-        variables=_parameters(var, "--var"),
+        parameters=flags.assignments(parameter),
+        variables=flags.assignments(var, "--var"),
         var_files=var_file,
     )
     return create_baseline(
-        file, paths, inputs=inputs, settings=_settings(select, ignore), quiet=quiet
+        file, paths, inputs=inputs, settings=flags.settings(select, ignore), quiet=quiet
     )
 
 

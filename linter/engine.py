@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from sealgate.model import Document
 from sealgate.model import Path
 from sealgate.model import Resource
 from sealgate.model import Value
+from sealgate.model import Variant
 from sealgate.options import Options
 from sealgate.registry import Registry
 from sealgate.rules import Context
@@ -110,12 +112,11 @@ def _status(finding: Finding | None) -> str:
     return finding.status.value if finding else "not applicable"
 
 
-def _condition_note(outcomes: list[tuple[object, Finding | None]]) -> str:
+def _condition_note(outcomes: Sequence[tuple[Variant, Finding | None]]) -> str:
     parts = []
     for variant, finding in outcomes:
         when = " and ".join(
-            f"{name} is {str(value).lower()}"
-            for name, value in variant.assumptions  # type: ignore[attr-defined]
+            f"{name} is {str(value).lower()}" for name, value in variant.assumptions
         )
         parts.append(f"{_status(finding)} when {when}")
     return "depends on conditions: " + "; ".join(parts)

@@ -13,6 +13,7 @@ import enum
 import reprlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from sealgate.errors import InputError
 from sealgate.model import ABSENT
@@ -164,12 +165,15 @@ def _walk(
                 raise _wrong_kind(resource, path[:depth], Kind.LIST.value, node)
             if not 0 <= step < len(node):
                 return ABSENT
-        elif not isinstance(node, Mapping):
+            node = node[step]
+            continue
+        if not isinstance(node, Mapping):
             raise _wrong_kind(resource, path[:depth], Kind.MAPPING.value, node)
-        elif step not in node:
+        if step not in node:
             return ABSENT
         node = node[step]
-    return node  # type: ignore[return-value]
+    # the walk ends on a value the properties hold (or on them all: path ())
+    return cast(Value, node)
 
 
 def _wrong_kind(

@@ -179,7 +179,10 @@ def lookup(properties: Mapping[str, Value], path: Path) -> Value | Absent:
         if isinstance(step, int):
             if not isinstance(node, list) or not 0 <= step < len(node):
                 return ABSENT
-        elif not isinstance(node, Mapping) or step not in node:
+            node = node[step]
+        elif isinstance(node, Mapping) and step in node:
+            node = node[step]
+        else:
             return ABSENT
-        node = node[step]
+    # the walk ends on a value the properties hold (or on them all: path ())
     return cast(Value, node)

@@ -18,6 +18,7 @@ from sealgate.fields import FieldTable
 from sealgate.fields import Spot
 from sealgate.fields import View
 from sealgate.model import ABSENT
+from sealgate.model import Absent
 from sealgate.model import Resource
 from sealgate.model import Unknown
 from sealgate.model import Value
@@ -92,7 +93,7 @@ class Statement:
         return _any(_names(value, target, ctx) for value in self.resources)
 
 
-def statements(document: Value, source: str) -> Iterator[Statement]:
+def statements(document: Value | Absent, source: str) -> Iterator[Statement]:
     """The statements of a policy document; nothing for an unreadable one."""
     if not isinstance(document, dict):
         return
@@ -147,7 +148,7 @@ def _build_grants(ctx: Context) -> Grants:
 
 def _documents(
     view: View, roles: list[Resource], ctx: Context
-) -> Iterator[tuple[Value, list[str]]]:
+) -> Iterator[tuple[Value | Absent, list[str]]]:
     names = FIELDS.names(view.type)
     if "inline" in names:  # a role and its inline policies
         inline = view["inline"].value
@@ -172,7 +173,9 @@ def _documents(
             yield document, [view.address]
 
 
-def _roles_named(value: Value, roles: list[Resource], ctx: Context) -> list[str]:
+def _roles_named(
+    value: Value | Absent, roles: list[Resource], ctx: Context
+) -> list[str]:
     found = [r.address for r in _refs(value, ctx) if r.type in PRINCIPAL_TYPES]
     names = {
         v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)
@@ -184,7 +187,7 @@ def _roles_named(value: Value, roles: list[Resource], ctx: Context) -> list[str]
     return found
 
 
-def _refs(value: Value | object, ctx: Context) -> list[Resource]:
+def _refs(value: Value | Absent, ctx: Context) -> list[Resource]:
     items = value if isinstance(value, list) else [value]
     return [
         resource
@@ -195,13 +198,13 @@ def _refs(value: Value | object, ctx: Context) -> list[Resource]:
     ]
 
 
-def _listed(value: object) -> tuple[Value, ...]:
+def _listed(value: Value | Absent) -> tuple[Value, ...]:
     if value is None or value is ABSENT:
         return ()
-    return tuple(value) if isinstance(value, list) else (value,)  # type: ignore[arg-type]
+    return tuple(value) if isinstance(value, list) else (value,)
 
 
-def _principals(value: object) -> tuple[Value, ...]:
+def _principals(value: Value | Absent) -> tuple[Value, ...]:
     if isinstance(value, dict):
         return tuple(item for v in value.values() for item in _listed(v))
     return _listed(value)

@@ -16,6 +16,7 @@ from sealgate.fields import Spot
 from sealgate.fields import Update
 from sealgate.fields import View
 from sealgate.model import ABSENT
+from sealgate.model import Absent
 from sealgate.model import Reference
 from sealgate.model import Resource
 from sealgate.model import Unknown
@@ -275,7 +276,7 @@ def _key_statement(
     document = View(key, key.properties, FIELDS)["key_policy"].value
     current = document if isinstance(document, dict) else {"Version": "2012-10-17"}
     body = current.get("Statement", [])
-    statements = list(body) if isinstance(body, list) else [body]
+    statements: list[Value] = list(body) if isinstance(body, list) else [body]
     statements.append(
         {
             "Effect": "Allow",
@@ -301,7 +302,7 @@ def _identity_statement(
     if not isinstance(document, dict):
         return None
     body = document.get("Statement", [])
-    statements = list(body) if isinstance(body, list) else [body]
+    statements: list[Value] = list(body) if isinstance(body, list) else [body]
     statements.append(
         {
             "Effect": "Allow",
@@ -370,7 +371,7 @@ def _service_key(
     )
 
 
-def _delivered_queues(value: Value, ctx: Context) -> list[Resource]:
+def _delivered_queues(value: Value | Absent, ctx: Context) -> list[Resource]:
     refs: list[str] = []
     for item in value if isinstance(value, list) else [value]:
         if isinstance(item, dict):  # S3 QueueConfigurations, EventBridge Targets

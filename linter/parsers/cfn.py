@@ -175,7 +175,7 @@ def _kind(value: object) -> str:
         return "a boolean"
     if isinstance(value, (int, float)):
         return "a number"
-    names = {dict: "a mapping", list: "a list", str: "a string"}
+    names: dict[type, str] = {dict: "a mapping", list: "a list", str: "a string"}
     return names.get(type(value), "nothing" if value is None else "a scalar")
 
 
@@ -230,7 +230,8 @@ def _schema_types() -> dict[str, dict[str, list[str]]]:
     data = pkgutil.get_data("sealgate", "data/cfn_types.json")
     if data is None:  # pragma: no cover - a loader that cannot read data
         raise RuntimeError("sealgate/data/cfn_types.json is missing")
-    return json.loads(data)  # type: ignore[no-any-return]
+    types: dict[str, dict[str, list[str]]] = json.loads(data)
+    return types
 
 
 # ---- loading and line numbers ----

@@ -19,6 +19,7 @@ from sealgate.parsers import limits
 try:  # libyaml is several times faster; fall back where it is not built
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    # the stubs type the two loaders apart; this one is CSafeLoader's twin
     from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
 
 # ``!GetAtt a.b`` is the only tag whose scalar form needs more than wrapping
@@ -36,7 +37,7 @@ _MERGE = "tag:yaml.org,2002:merge"
 _ALIAS = re.compile(r"(?:^|[\s\[\{,:])\*[^\s\[\]\{\},]", re.MULTILINE)
 
 
-class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _Loader(_BaseLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.lines: Lines = {}
@@ -99,6 +100,10 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         data.update(self.construct_mapping(node))
         self.lines[id(data)] = self._key_lines
 
+    def construct_timestamp(self, node: Any) -> str:
+        # CloudFormation reads 2010-09-09 as text; YAML 1.1 would make it a date
+        return self.construct_yaml_str(node)
+
 
 def _intrinsic(name: str) -> Any:
     key = name if name in ("Ref", "Condition") else f"Fn::{name}"
@@ -123,8 +128,7 @@ for _type in ("binary", "omap", "pairs", "set"):
     _Loader.add_constructor(f"tag:yaml.org,2002:{_type}", _Loader.construct_undefined)
 for _name in ("Ref", "Condition", *_FUNCTIONS):
     _Loader.add_constructor(f"!{_name}", _intrinsic(_name))
-# CloudFormation reads 2010-09-09 as text; YAML 1.1 would make it a date
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _BaseLoader.construct_yaml_str)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_timestamp)
 
 
 def load(text: str, file: str) -> tuple[Any, Lines]:
@@ -162,6 +166,8 @@ def _check_depth(text: str, file: str) -> None:
         if isinstance(event, _OPENING):
             depth += 1
             if depth > limits.MAX_DEPTH:
-                raise limits.too_deep(file, f" (line {event.start_mark.line + 1})")
+                mark = event.start_mark  # libyaml's events always carry one
+                where = f" (line {mark.line + 1})" if mark else ""
+                raise limits.too_deep(file, where)
         elif isinstance(event, _CLOSING):
             depth -= 1

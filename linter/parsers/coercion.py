@@ -70,18 +70,18 @@ def normalise(properties: dict[str, Value], types: Types) -> None:
 
 def _coerce_at(node: Value, steps: list[str], kind: str) -> None:
     step, rest = steps[0], steps[1:]
-    children: list[tuple[str | int, Value]]
-    if step == "*":
-        children = list(enumerate(node)) if isinstance(node, list) else []
-    elif isinstance(node, dict) and step in node:
-        children = [(step, node[step])]
-    else:
-        return
-    for key, child in children:
-        if rest:
-            _coerce_at(child, rest, kind)
-        else:
-            node[key] = _coerce(child, kind)  # type: ignore[index]
+    if step == "*" and isinstance(node, list):
+        for index, child in enumerate(node):
+            node[index] = _coerced(child, rest, kind)
+    elif step != "*" and isinstance(node, dict) and step in node:
+        node[step] = _coerced(node[step], rest, kind)
+
+
+def _coerced(node: Value, rest: list[str], kind: str) -> Value:
+    if not rest:
+        return _coerce(node, kind)
+    _coerce_at(node, rest, kind)
+    return node
 
 
 def _coerce(value: Value, kind: str) -> Value:
@@ -110,7 +110,7 @@ def _document(value: Value) -> Value:
         return value
     if not isinstance(parsed, dict):
         return value
-    return _placeholders(parsed) if isinstance(value, Unknown) else parsed  # type: ignore[no-any-return]
+    return _placeholders(parsed) if isinstance(value, Unknown) else parsed
 
 
 def _placeholders(node: Any) -> Value:
@@ -123,7 +123,7 @@ def _placeholders(node: Any) -> Value:
         refs = tuple(ref for ref in refs if ref)
         shown = ", ".join(refs) or node
         return Unknown(f"known only after deployment (from {shown})", True, refs)
-    return node  # type: ignore[no-any-return]  # a JSON scalar
+    return node  # a JSON scalar
 
 
 def _referenced(name: str) -> str:

@@ -188,7 +188,7 @@ def _dynamic(out: dict[str, Value], block: Block, evaluator: Evaluator) -> None:
         iterator = str(settings["iterator"].expression.children[0].children[0])
     if source is None:
         return
-    generated = [
+    generated: list[Value] = [
         body(content.body, evaluator.within(**{iterator: {"key": k, "value": v}}))
         for k, v in pairs(source)
     ]

@@ -13,6 +13,7 @@ grammar, kept in one class so that each rule's reading is found in one place.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Callable
@@ -308,7 +309,7 @@ class Evaluator:
         trees = [t for t in trees if isinstance(t, Tree)]
         if name in ("try", "can"):
             return hcl_functions.attempt(
-                name, [lambda t=t: self._eval(t) for t in trees]
+                name, [functools.partial(self._eval, t) for t in trees]
             )
         values = [self._eval(t) for t in trees]
         if expand:

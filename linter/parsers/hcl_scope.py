@@ -181,7 +181,7 @@ class Scope:
             return [("", {"each": {"key": source, "value": source}})]
         if isinstance(source, list):  # a set: each key is the value itself
             source = {text(item): item for item in source}
-        out = []
+        out: list[tuple[str, dict[str, Value]]] = []
         for key, value in pairs(source):
             out.append((f"[{json.dumps(key)}]", {"each": {"key": key, "value": value}}))
         return out
@@ -215,7 +215,7 @@ class Instance:
                 f"known only after apply (from {self.address})", True, (self.address,)
             )
         evaluator = Evaluator(self.scope, self.env)
-        return self.scope.guarded(  # type: ignore[no-any-return]
+        return self.scope.guarded(
             f"{self.address}.{name}", lambda: evaluator.value(setting.expression)
         )
 
@@ -239,7 +239,7 @@ class Outputs:
         if "value" not in settings:
             return None
         child = self.child
-        return child.guarded(  # type: ignore[no-any-return]
+        return child.guarded(
             f"output.{name}",
             lambda: Evaluator(child).value(settings["value"].expression),
         )

@@ -51,7 +51,10 @@ def parse(text: str, file: str) -> Any:
 def expression(text: str) -> Any:
     """The parse tree of one expression written as text (a ``--var`` value)."""
     tree = parse(f"_ = {text}", "--var")
-    return attributes_and_blocks(tree.children[0])[0].expression
+    first = attributes_and_blocks(tree.children[0])[0]
+    if not isinstance(first, Attribute):  # the parse above starts "_ =" always
+        raise InputError("--var", "invalid HCL: not an expression")
+    return first.expression
 
 
 def attributes_and_blocks(body: Any) -> list[Attribute | Block]:

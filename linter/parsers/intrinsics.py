@@ -83,7 +83,7 @@ def resolve(node: Any, scope: Scope, depth: int = 0) -> Value:
     if isinstance(node, list):
         items = (resolve(child, scope, depth + 1) for child in node)
         return [item for item in items if item is not NO_VALUE]
-    return node  # type: ignore[no-any-return]  # a YAML/JSON scalar
+    return node  # a YAML/JSON scalar
 
 
 def _ref(arg: Any, scope: Scope, depth: int) -> Value:
@@ -204,10 +204,16 @@ def _select(arg: Any, scope: Scope, depth: int) -> Value:
     index, items = resolve(arg[0], scope, depth), resolve(arg[1], scope, depth)
     if isinstance(index, Unknown) or isinstance(items, Unknown):
         return Unknown("known at deployment (Fn::Select over a computed value)", True)
+    if not isinstance(items, list) or not isinstance(index, (int, float, str)):
+        raise TemplateError("Fn::Select takes [index, list]")
     try:
-        return items[int(index)]  # type: ignore[arg-type,index]
-    except (IndexError, TypeError, ValueError):
-        raise TemplateError(f"Fn::Select: index {index!r} is out of range") from None
+        position = int(index)
+    except (OverflowError, ValueError):
+        position = -1
+    # CloudFormation takes 0 to N-1 only: no counting from the end
+    if not 0 <= position < len(items):
+        raise TemplateError(f"Fn::Select: index {index!r} is out of range")
+    return items[position]
 
 
 def _split(arg: Any, scope: Scope, depth: int) -> Value:
@@ -216,7 +222,7 @@ def _split(arg: Any, scope: Scope, depth: int) -> Value:
     delimiter, text = resolve(arg[0], scope, depth), resolve(arg[1], scope, depth)
     if isinstance(text, Unknown) or not isinstance(delimiter, str):
         return Unknown("known at deployment (Fn::Split over a computed value)", True)
-    return list(_text(text).split(delimiter))  # type: ignore[arg-type]
+    return list(_text(text).split(delimiter))
 
 
 def _import_value(arg: Any, scope: Scope, depth: int) -> Value:

@@ -86,7 +86,7 @@ class _Malformed(Exception):
 
 
 _REQUIRED: Any = object()
-_JSON_TYPES = {dict: "an object", list: "an array", str: "a string"}
+_JSON_TYPES: dict[type, str] = {dict: "an object", list: "an array", str: "a string"}
 
 
 def _get(node: Any, key: str, kind: type, where: str, default: Any = _REQUIRED) -> Any:
@@ -203,7 +203,7 @@ class _Merge:
         if unknown is True:
             return self._unknown(expression)
         if not unknown:  # most of a plan: nothing unknown below, only nulls to drop
-            return _drop_nulls(after)  # type: ignore[no-any-return]
+            return _drop_nulls(after)
         new = self.action in _NEW
         if isinstance(after, dict):
             marks = unknown if isinstance(unknown, dict) else {}
@@ -218,18 +218,18 @@ class _Merge:
                     )
             return out
         if isinstance(after, list):
-            marks = unknown if isinstance(unknown, list) else []
+            item_marks = unknown if isinstance(unknown, list) else []
             blocks = expression if isinstance(expression, list) else []
             return [
                 self._fold(
                     item,
-                    marks[i] if i < len(marks) else None,
+                    item_marks[i] if i < len(item_marks) else None,
                     blocks[i] if i < len(blocks) else None,
                     block=bool(blocks),
                 )
                 for i, item in enumerate(after)
             ]
-        return after  # type: ignore[no-any-return]  # a JSON scalar
+        return after  # a JSON scalar
 
     def _unknown(self, expression: Any) -> Unknown:
         references = (
@@ -281,7 +281,7 @@ class _Configuration:
 
     def call(self, steps: tuple[tuple[str, str], ...]) -> dict[str, Any]:
         calls = self._calls(self.module(steps[:-1]))
-        return _get(calls, steps[-1][0], dict, "module_calls", {})  # type: ignore[no-any-return]
+        return _get(calls, steps[-1][0], dict, "module_calls", {})
 
     def expressions(
         self, steps: tuple[tuple[str, str], ...], kind: str, name: str
@@ -291,7 +291,7 @@ class _Configuration:
             if _get(declared, "type", str, where, "") != kind:
                 continue
             if _get(declared, "name", str, where, "") == name:
-                return _get(declared, "expressions", dict, where, {})  # type: ignore[no-any-return]
+                return _get(declared, "expressions", dict, where, {})
         return {}
 
     def targets(
@@ -328,7 +328,7 @@ class _Configuration:
 
     @staticmethod
     def _calls(module: dict[str, Any]) -> dict[str, Any]:
-        return _get(module, "module_calls", dict, "module", {})  # type: ignore[no-any-return]
+        return _get(module, "module_calls", dict, "module", {})
 
 
 _NOT_RESOURCES = {

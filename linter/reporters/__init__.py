@@ -18,7 +18,8 @@ def _lazy(module: str) -> Writer:
 
     def render(report: Report, color: bool = False) -> str:
         found = importlib.import_module(f"sealgate.reporters.{module}")
-        return found.render(report, color)  # type: ignore[no-any-return]
+        text: str = found.render(report, color)
+        return text
 
     return render
 

@@ -170,6 +170,21 @@ def test_baseline_fixed_ignores_files_not_checked(run, run_json, estate) -> None
             "PATH...`.\n",
             id="wrong-version",
         ),
+        pytest.param(
+            "[]",
+            "error: baseline 'base.json' is not a sealgate baseline (its top level "
+            "is not a JSON object); recreate it with `sealgate baseline create "
+            "base.json PATH...`.\n",
+            id="array",
+        ),
+        pytest.param(
+            '{"version": 1, "results": [{"file": "stack.yaml", "resource": "Q", '
+            '"rule": "SQS001", "fingerprint": 7}]}',
+            "error: baseline 'base.json' is not a sealgate baseline (every entry "
+            "needs file, resource, rule and fingerprint); recreate it with "
+            "`sealgate baseline create base.json PATH...`.\n",
+            id="fingerprint-not-text",
+        ),
     ],
 )
 def test_baseline_unusable_file_exits_2(run, estate, content, message) -> None:
@@ -189,6 +204,18 @@ def test_baseline_create_never_writes_over_a_template(run, estate) -> None:
         "FILE PATH...`).\n"
     )
     assert (estate / "stack.yaml").read_text() == before
+
+
+def test_baseline_create_never_writes_over_a_json_array(run, estate) -> None:
+    (estate / "list.json").write_text("[]")
+    code, out, err = run("baseline", "create", "list.json", "stack.yaml")
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: 'list.json' exists and is not a sealgate baseline; refusing to "
+        "write over it (the baseline file comes first: `sealgate baseline create "
+        "FILE PATH...`).\n"
+    )
+    assert (estate / "list.json").read_text() == "[]"
 
 
 def test_baseline_create_replaces_an_old_baseline(run, estate) -> None:

@@ -219,6 +219,31 @@ def test_cfn_lines_point_at_logical_ids_in_yaml_and_json() -> None:
             "t.yaml: invalid template: Ref to 'Nowhere', which is not a parameter "
             "or resource",
         ),
+        (
+            "Resources:\n  A:\n    Type: AWS::SQS::Queue\n"
+            "    Properties: {QueueName: !Select [0, {a: b}]}\n",
+            "t.yaml: invalid template: Fn::Select takes [index, list]",
+        ),
+        (
+            "Resources:\n  A:\n    Type: AWS::SQS::Queue\n"
+            "    Properties: {QueueName: !Select [0, abc]}\n",
+            "t.yaml: invalid template: Fn::Select takes [index, list]",
+        ),
+        (
+            "Resources:\n  A:\n    Type: AWS::SQS::Queue\n"
+            "    Properties: {QueueName: !Select [-1, [a, b]]}\n",
+            "t.yaml: invalid template: Fn::Select: index -1 is out of range",
+        ),
+        (
+            "Resources:\n  A:\n    Type: AWS::SQS::Queue\n"
+            "    Properties: {QueueName: !Select [.inf, [a, b]]}\n",
+            "t.yaml: invalid template: Fn::Select: index inf is out of range",
+        ),
+        (
+            "Resources:\n  A:\n    Type: AWS::SQS::Queue\n"
+            "    Properties: {QueueName: !Select [x, [a, b]]}\n",
+            "t.yaml: invalid template: Fn::Select: index 'x' is out of range",
+        ),
     ],
 )
 def test_cfn_invalid_input_is_one_clear_error(text: str, message: str) -> None:

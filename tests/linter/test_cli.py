@@ -13,10 +13,7 @@ from typing import Any
 import pytest
 
 from sealgate import __version__
-from sealgate import cli
 from sealgate import exit_codes
-from sealgate.cli import _settings
-from sealgate.options import Options
 from sealgate.plugins import FAMILIES
 from sealgate.plugins import sqs
 from sealgate.rules import Context
@@ -160,11 +157,6 @@ def test_cli_json_summary_counts(run_json) -> None:  # type: ignore[no-untyped-d
 
 
 QUEUES = str(FIXTURES / "cfn" / "sqs" / "reuse.yaml")
-
-
-def test_options_only_given_values_override_defaults() -> None:
-    built = _settings((), (), reuse_minimum=900, producers=None, tier_values=None)
-    assert built.options == Options(reuse_minimum=900)
 
 
 def test_check_tier_values_are_split_and_lowered(run_json: Any) -> None:
@@ -324,21 +316,6 @@ def test_cli_select_and_ignore(run, mixed) -> None:
         "mixed.yaml",
     )
     assert (code, len(_gates(out))) == (1, 4)
-
-
-@pytest.mark.parametrize(
-    ("choice", "no_color", "output", "expected"),
-    [
-        pytest.param("auto", "", None, False, id="auto-not-a-tty"),
-        pytest.param("auto", "1", None, False, id="auto-no-color"),
-        pytest.param("always", "1", None, True, id="always-beats-no-color"),
-        pytest.param("never", "", None, False, id="never"),
-        pytest.param("auto", "", "report.txt", False, id="auto-into-a-file"),
-    ],
-)
-def test_cli_use_color(monkeypatch, choice, no_color, output, expected) -> None:
-    monkeypatch.setenv("NO_COLOR", no_color)
-    assert cli._use_color(choice, output) is expected
 
 
 def test_cli_colour_never_reaches_a_pipe(run, mixed) -> None:
