@@ -8,9 +8,9 @@ upgrading cfn-lint: ``python scripts/gen_cfn_types.py``.
 
 from __future__ import annotations
 
-import importlib
 import json
 import pathlib
+import sys
 from typing import Any
 
 OUT = pathlib.Path(__file__).parent.parent / "linter" / "data" / "cfn_types.json"
@@ -19,10 +19,12 @@ MAX_DEPTH = 12
 
 
 def main() -> None:
-    provider = importlib.import_module("cfnlint.data.schemas.providers.us_east_1")
-    folder = pathlib.Path(provider.__file__).parent.parent / "resources"
+    sys.path.insert(0, str(OUT.parent.parent.parent))
+    from tests.schemas import index  # the one reader of cfn-lint's layouts
+
+    folder, names = index()
     table: dict[str, dict[str, list[str]]] = {}
-    for resource_type, digest in sorted(provider.types.items()):
+    for resource_type, digest in sorted(names.items()):
         schema = json.loads((folder / f"{digest}.json").read_text())
         found: dict[str, list[str]] = {}
         props = {"type": "object", "properties": schema.get("properties", {})}

@@ -7,10 +7,6 @@ A property in a schema's ``createOnlyProperties`` must be
 
 from __future__ import annotations
 
-import functools
-import importlib
-import json
-import pathlib
 from typing import Any
 
 import pytest
@@ -19,6 +15,7 @@ from sealgate import registry
 from sealgate.fields import Spot
 from sealgate.fields import Update
 from sealgate.model import Path
+from tests import schemas
 
 BOTH = frozenset(Update)
 REPLACED = frozenset({Update.REPLACEMENT})
@@ -48,12 +45,8 @@ CONDITIONAL = (
 )
 
 
-@functools.cache
 def _schema(resource_type: str) -> dict[str, Any]:
-    provider = importlib.import_module("cfnlint.data.schemas.providers.us_east_1")
-    folder = pathlib.Path(provider.__file__).parent.parent / "resources"
-    digest = provider.types[resource_type]
-    return json.loads((folder / f"{digest}.json").read_text())  # type: ignore[no-any-return]
+    return schemas.schema(resource_type)
 
 
 def _pointer(path: Path) -> str:

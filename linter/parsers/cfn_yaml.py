@@ -139,8 +139,12 @@ def load(text: str, file: str) -> tuple[Any, Lines]:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}: " if mark else ""
         problem = error.problem or error.context or "invalid YAML"
+        if "maximum nesting depth" in problem:
+            # newer libyaml scans ahead and refuses deep nesting itself
+            where = f" (line {mark.line + 1})" if mark else ""
+            raise limits.too_deep(file, where) from None
+        where = f"line {mark.line + 1}: " if mark else ""
         raise InputError(file, f"invalid YAML: {where}{problem}") from None
     except yaml.YAMLError as error:
         raise InputError(file, f"invalid YAML: {error}") from None
