@@ -12,6 +12,7 @@ import click
 
 from sealgate import __version__
 from sealgate import exit_codes
+from sealgate import packs
 from sealgate import registry
 from sealgate.errors import LinterError
 from sealgate.reporters import WRITERS
@@ -105,6 +106,20 @@ def check_command(
     return check(
         paths, fmt=fmt, parameters=_parameters(parameter), color=_use_color(color)
     )
+
+
+@cli.command("checkov-pack")
+def checkov_pack_command() -> int:
+    """Print the folder to give `checkov --external-checks-dir`."""
+    click.echo(str(packs.checkov_folder()))
+    return exit_codes.CLEAN
+
+
+@cli.command("cfn-lint-pack")
+def cfn_lint_pack_command() -> int:
+    """Print the folder to give `cfn-lint --append-rules`."""
+    click.echo(str(packs.cfn_lint_folder()))
+    return exit_codes.CLEAN
 
 
 def main(argv: Sequence[str] | None = None) -> int:
