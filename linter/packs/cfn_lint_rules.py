@@ -67,7 +67,7 @@ class SealgateRule(CloudFormationLintRule):  # type: ignore[misc]
         matches = []
         for rule in self.sealgate_rules:
             try:
-                found = _verdicts(cfn, rule)
+                found = list(_verdicts(cfn, rule))
             except InputError as error:
                 if self.status is Status.FAIL:
                     message = f"sealgate cannot read the template: {error.reason}"
