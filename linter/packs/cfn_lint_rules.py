@@ -57,7 +57,7 @@ _LETTERS = {Status.FAIL: "W", Status.UNKNOWN: "I"}
 _NOT_A_NAME = re.compile(r"[^A-Za-z0-9]")
 
 
-class SealgateRule(CloudFormationLintRule):  # type: ignore[misc]
+class SealgateRule(CloudFormationLintRule):
     """Report sealgate's verdicts of one status for one control's rules."""
 
     sealgate_rules: tuple[Rule, ...] = ()

@@ -16,7 +16,8 @@ sealgate's verdicts map to checkov's results as follows:
 - no verdict (the rule does not apply, or a plan deletes the resource):
   UNKNOWN, which checkov does not show;
 - a file sealgate cannot read: FAILED, saying why, as ``sealgate check``
-  would stop the gate with exit code 2.
+  would stop the gate with exit code 2; a bug in sealgate: FAILED, saying so
+  (checkov would otherwise turn the exception into a hidden UNKNOWN).
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def check_name(rule: Rule) -> str:
 class _Adapter:
     """What both checks share: report a verdict the way checkov shows it."""
 
+    id: str
     rule: Rule
     details: list[str]
 
@@ -90,7 +92,7 @@ class _Adapter:
         skip_info: Mapping[str, Any],
     ) -> Result:
         if skip_info:  # an inline checkov:skip: checkov records it itself
-            return super().run(  # type: ignore[misc,no-any-return]
+            return super().run(  # type: ignore[misc]
                 scanned_file, entity_configuration, entity_name, entity_type, skip_info
             )
         try:
@@ -99,6 +101,14 @@ class _Adapter:
             )
         except InputError as error:
             self.details = [f"sealgate cannot read {error.file}: {error.reason}"]
+            return {"result": CheckResult.FAILED, "evaluated_keys": []}
+        except Exception as error:  # a bug: checkov would hide it as UNKNOWN
+            log.exception("%s failed on %s %r", self.id, scanned_file, entity_name)
+            self.details = [
+                f"sealgate failed on this resource ({type(error).__name__}: {error}); "
+                "this is a bug in sealgate: run `sealgate --debug check` on the file "
+                "and report it"
+            ]
             return {"result": CheckResult.FAILED, "evaluated_keys": []}
         return self._result(verdict)
 
@@ -142,7 +152,8 @@ class SealgateCloudFormationCheck(_Adapter, CloudFormationCheck):  # type: ignor
             types,
             guideline=rule.source_url,
         )
-        self.severity = Severities[rule.severity.name]
+        # checkov declares severity None until its platform fills it in
+        self.severity = Severities[rule.severity.name]  # type: ignore[assignment]
 
     def verdict(
         self, scanned_file: str, conf: Mapping[str, Any], name: str, kind: str
@@ -172,7 +183,8 @@ class SealgateTerraformCheck(_Adapter, TerraformCheck):  # type: ignore[misc]
             types,
             guideline=rule.source_url,
         )
-        self.severity = Severities[rule.severity.name]
+        # checkov declares severity None until its platform fills it in
+        self.severity = Severities[rule.severity.name]  # type: ignore[assignment]
 
     def verdict(
         self, scanned_file: str, conf: Mapping[str, Any], name: str, kind: str

@@ -89,7 +89,7 @@ def _expression(value: Any) -> Value:
     if isinstance(value, list):
         return [_expression(item) for item in value]
     if not isinstance(value, str):
-        return value  # type: ignore[no-any-return]  # a scalar from the HCL parser
+        return value  # a scalar from the HCL parser
     if value in _STRING_BOOLEANS:
         return _STRING_BOOLEANS[value]
     return _reference(value) or value

@@ -276,3 +276,22 @@ def test_pack_folder_holds_the_module_checkov_imports() -> None:
         "__init__.py",
         "sealgate_checks.py",
     ]
+
+
+def test_a_bug_in_sealgate_fails_the_check_instead_of_hiding(
+    tf_check: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no real input makes sealgate raise; stand in for a future bug
+    def broken(*args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(checkov_checks.verdicts, "of_document", broken)
+    conf = {"sqs_managed_sse_enabled": [False], "__address__": "aws_sqs_queue.b"}
+
+    result, details = _run(tf_check, "/main.tf", conf, "b")
+
+    assert result == {"result": CheckResult.FAILED, "evaluated_keys": []}
+    assert details == [
+        "sealgate failed on this resource (RuntimeError: boom); this is a bug in "
+        "sealgate: run `sealgate --debug check` on the file and report it"
+    ]
