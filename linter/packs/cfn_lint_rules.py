@@ -64,6 +64,7 @@ class SealgateRule(CloudFormationLintRule):
     status: Status = Status.FAIL
 
     def match(self, cfn: Template) -> list[RuleMatch]:
+        """cfn-lint's entry point: one match per resource with this status."""
         matches = []
         for rule in self.sealgate_rules:
             try:

@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 Result = dict[str, Any]
 """checkov's result record for one check on one resource."""
 
+_DECLARATION = frozenset({"Type", "Properties"})
 _RESULTS = {Status.PASS: CheckResult.PASSED, Status.FAIL: CheckResult.FAILED}
 
 
@@ -91,6 +92,7 @@ class _Adapter:
         entity_type: str,
         skip_info: Mapping[str, Any],
     ) -> Result:
+        """checkov's entry point: sealgate's verdict on one resource, as a result."""
         if skip_info:  # an inline checkov:skip: checkov records it itself
             return super().run(  # type: ignore[misc]
                 scanned_file, entity_configuration, entity_name, entity_type, skip_info
@@ -113,12 +115,13 @@ class _Adapter:
         return self._result(verdict)
 
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
-        # never called: run() above answers for the whole resource
+        """Required by checkov's base class; never called, as run() answers."""
         return CheckResult.UNKNOWN
 
     def verdict(
         self, scanned_file: str, conf: Mapping[str, Any], name: str, kind: str
     ) -> Verdict | None:
+        """sealgate's verdict on the resource checkov describes; None if none."""
         raise NotImplementedError
 
     def _result(self, verdict: Verdict | None) -> Result:
@@ -158,6 +161,7 @@ class SealgateCloudFormationCheck(_Adapter, CloudFormationCheck):  # type: ignor
     def verdict(
         self, scanned_file: str, conf: Mapping[str, Any], name: str, kind: str
     ) -> Verdict | None:
+        """Judge the resource in the template file checkov read it from."""
         key = verdicts.stamp(_template_path(scanned_file, conf))
         if key is not None:
             return verdicts.for_file(key, self.rule).get(name)
@@ -189,6 +193,7 @@ class SealgateTerraformCheck(_Adapter, TerraformCheck):  # type: ignore[misc]
     def verdict(
         self, scanned_file: str, conf: Mapping[str, Any], name: str, kind: str
     ) -> Verdict | None:
+        """Judge a plan resource from its plan file, an HCL one from checkov's view."""
         address = conf.get("__address__")
         if not isinstance(address, str) or conf.get("count") == [0]:
             return None
@@ -220,7 +225,8 @@ def _template_path(scanned_file: str, conf: Mapping[str, Any]) -> str:
 def _single_resource_template(
     scanned_file: str, name: str, conf: Mapping[str, Any]
 ) -> Document:
-    declaration = _strip(conf)
+    # only what the checks read: a Condition would name a section left behind
+    declaration = _strip({k: v for k, v in conf.items() if k in _DECLARATION})
     text = json.dumps({"Resources": {name: declaration}})
     document = cfn.parse(text, scanned_file, Format.CFN_JSON)
     if document is None:

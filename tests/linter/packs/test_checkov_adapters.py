@@ -134,7 +134,7 @@ def test_cloudformation_without_a_file_judges_checkov_own_configuration(
 def test_cloudformation_resource_without_properties_passes_by_default(
     cfn_check: Any, in_root: pathlib.Path
 ) -> None:
-    conf = {"Type": "AWS::SQS::Queue"}
+    conf = {"Type": "AWS::SQS::Queue", "Condition": "IsProd", "DependsOn": ["Key"]}
 
     result, details = _run(cfn_check, "/elsewhere/stack.yaml", conf, "Q")
 
