@@ -65,19 +65,43 @@ class SealgateRule(CloudFormationLintRule):
 
     def match(self, cfn: Template) -> list[RuleMatch]:
         """cfn-lint's entry point: one match per resource with this status."""
-        matches = []
+        matches: dict[tuple[tuple[str | int, ...], str], RuleMatch] = {}
         for rule in self.sealgate_rules:
-            try:
-                found = list(_verdicts(cfn, rule))
-            except InputError as error:
-                if self.status is Status.FAIL:
-                    message = f"sealgate cannot read the template: {error.reason}"
-                    matches.append(RuleMatch(["Resources"], message))
-                continue
-            for verdict in found:
-                if verdict.status is self.status:
-                    matches.append(RuleMatch(_path(verdict, cfn), verdict.message))
-        return matches
+            for parameters in parameter_sets(cfn):
+                try:
+                    found = list(_verdicts(cfn, rule, parameters))
+                except InputError as error:
+                    if self.status is Status.FAIL:
+                        message = f"sealgate cannot read the template: {error.reason}"
+                        matches[(), message] = RuleMatch(["Resources"], message)
+                    continue
+                for verdict in found:
+                    if verdict.status is self.status:
+                        path = _path(verdict, cfn)
+                        match = RuleMatch(path, verdict.message)
+                        matches.setdefault((tuple(path), verdict.message), match)
+        return list(matches.values())
+
+
+def parameter_sets(template: Template) -> list[verdicts.Parameters]:
+    """The parameter values cfn-lint was given (``--parameters``, files), or none.
+
+    Each set is judged on its own, as ``sealgate check -p`` would judge it;
+    a list value becomes the comma-separated string CloudFormation takes.
+    """
+    context = getattr(template, "context", None)
+    given = getattr(context, "parameter_sets", None) or []
+    sets = []
+    for parameter_set in given:
+        values = getattr(parameter_set, "parameters", None) or {}
+        sets.append(tuple(sorted((str(k), _text(v)) for k, v in values.items())))
+    return sets or [()]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return ",".join(str(item) for item in value)
+    return str(value)
 
 
 def numbers(controls: set[str]) -> dict[str, int]:
@@ -128,14 +152,16 @@ def _make(
     return {name: type(name, (SealgateRule,), body)}
 
 
-def _verdicts(template: Template, rule: Rule) -> Iterator[Verdict]:
+def _verdicts(
+    template: Template, rule: Rule, parameters: verdicts.Parameters
+) -> Iterator[Verdict]:
     key = verdicts.stamp(template.filename) if template.filename else None
     if key is not None:
-        yield from verdicts.for_file(key, rule).values()
+        yield from verdicts.for_file(key, rule, parameters).values()
         return
     # a template read from standard input: parse cfn-lint's own copy of it
     text = json.dumps(template.template)
-    document = cfn.parse(text, "-", Format.CFN_JSON)
+    document = cfn.parse(text, "-", Format.CFN_JSON, dict(parameters))
     if document is not None:
         yield from verdicts.of_document(document, rule).values()
 

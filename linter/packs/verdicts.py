@@ -24,6 +24,8 @@ from sealgate.rules import Rule
 
 Stamp = tuple[str, int, int]
 """A file's real path, modification time and size: the cache key."""
+Parameters = tuple[tuple[str, str], ...]
+"""CloudFormation parameter values, sorted, as the cache can hold them."""
 
 
 @functools.cache
@@ -43,18 +45,21 @@ def stamp(path: str) -> Stamp | None:
     return (os.path.realpath(path), info.st_mtime_ns, info.st_size)
 
 
-def for_file(key: Stamp, rule: Rule) -> Mapping[str, Verdict]:
+def for_file(
+    key: Stamp, rule: Rule, parameters: Parameters = ()
+) -> Mapping[str, Verdict]:
     """The verdicts of ``rule`` on the file ``key`` names, by resource address.
 
+    ``parameters`` give CloudFormation parameters values, as ``-p`` does.
     Raises InputError when sealgate cannot read the file; a file that is
     neither a template nor a plan has no verdicts.
     """
-    document = _document(key)
+    document = _document(key, parameters)
     if isinstance(document, InputError):
         raise document
     if document is None:
         return {}
-    return _judged(key, rule)
+    return _judged(key, rule, parameters)
 
 
 def of_document(document: Document, rule: Rule) -> Mapping[str, Verdict]:
@@ -64,18 +69,18 @@ def of_document(document: Document, rule: Rule) -> Mapping[str, Verdict]:
 
 
 @functools.lru_cache(maxsize=32)
-def _document(key: Stamp) -> Document | InputError | None:
+def _document(key: Stamp, parameters: Parameters) -> Document | InputError | None:
     # the error is cached too: a broken file is reported once per rule, not parsed
     # again for every resource checkov asks about
     try:
-        return load.load(key[0])
+        return load.load(key[0], dict(parameters))
     except InputError as error:
         return error
 
 
 @functools.lru_cache(maxsize=256)
-def _judged(key: Stamp, rule: Rule) -> Mapping[str, Verdict]:
-    document = _document(key)
+def _judged(key: Stamp, rule: Rule, parameters: Parameters) -> Mapping[str, Verdict]:
+    document = _document(key, parameters)
     if not isinstance(document, Document):
         return {}
     return of_document(document, rule)

@@ -19,6 +19,7 @@ from tests.linter.packs.conftest import templates
 from tests.linter.packs.conftest import tool_env
 
 cfn_lint_rules = pytest.importorskip("sealgate.packs.cfn_lint_rules")
+from cfnlint.context import ParameterSet  # noqa: E402
 from cfnlint.decode import decode  # noqa: E402
 from cfnlint.template import Template  # noqa: E402
 
@@ -76,10 +77,13 @@ def _matches(rule_class: type, template: Template) -> list[tuple[list[object], s
     return [(m.path, m.message) for m in rule_class().match(template)]
 
 
-def _template(path: pathlib.Path, filename: str | None) -> Template:
+def _template(
+    path: pathlib.Path, filename: str | None, *sets: dict[str, object]
+) -> Template:
     parsed, problems = decode(str(path))
     assert problems == []
-    return Template(filename, parsed, ["us-east-1"])
+    parameter_sets = [ParameterSet(None, values) for values in sets]
+    return Template(filename, parsed, ["us-east-1"], parameter_sets=parameter_sets)
 
 
 @pytest.mark.parametrize("filename", [str(QUEUES), None], ids=["file", "stdin"])
@@ -117,6 +121,41 @@ def test_unknown_rule_matches_what_cannot_be_judged() -> None:
             "has no default).",
         )
     ]
+
+
+def test_parameter_sets_default_to_none_given() -> None:
+    assert cfn_lint_rules.parameter_sets(_template(QUEUES, str(QUEUES))) == [()]
+
+
+def test_parameter_sets_are_the_values_cfn_lint_was_given() -> None:
+    given = ({"Stage": "prod", "Subnets": ["a", "b"], "Count": 2}, {"Stage": "dev"})
+
+    sets = cfn_lint_rules.parameter_sets(_template(QUEUES, str(QUEUES), *given))
+
+    assert sets == [
+        (("Count", "2"), ("Stage", "prod"), ("Subnets", "a,b")),
+        (("Stage", "dev"),),
+    ]
+
+
+@pytest.mark.parametrize("filename", [str(QUEUES), None], ids=["file", "stdin"])
+def test_fail_rule_judges_with_the_parameters_given(filename: str | None) -> None:
+    made = cfn_lint_rules.classes()
+    template = _template(QUEUES, filename, {"SseChoice": "false", "Stage": "prod"})
+
+    found = _matches(made["SealgateSQS1Fail"], template)
+
+    assert [path[1] for path, _ in found] == ["OptedOutQueue", "DeployTimeSseQueue"]
+
+
+def test_fail_rule_reports_a_resource_once_across_parameter_sets() -> None:
+    made = cfn_lint_rules.classes()
+    template = _template(QUEUES, str(QUEUES), {"Stage": "dev"}, {"Stage": "prod"})
+
+    found = _matches(made["SealgateSQS1Fail"], template)
+
+    # OptedOutQueue fails the same way in both; ProdKeyQueue only in dev
+    assert [path[1] for path, _ in found] == ["OptedOutQueue", "ProdKeyQueue"]
 
 
 def test_fail_rule_points_at_the_resource_when_the_property_is_absent() -> None:
