@@ -17,6 +17,7 @@ from sealgate import catalog
 from sealgate import destination
 from sealgate import exit_codes
 from sealgate import flags
+from sealgate import packs
 from sealgate import policy
 from sealgate import registry
 from sealgate.config import Settings
@@ -269,6 +270,20 @@ def baseline_create_command(
     return create_baseline(
         file, paths, inputs=inputs, settings=flags.settings(select, ignore), quiet=quiet
     )
+
+
+@cli.command("checkov-pack")
+def checkov_pack_command() -> int:
+    """Print the folder to give `checkov --external-checks-dir`."""
+    click.echo(str(packs.checkov_folder()))
+    return exit_codes.CLEAN
+
+
+@cli.command("cfn-lint-pack")
+def cfn_lint_pack_command() -> int:
+    """Print the folder to give `cfn-lint --append-rules`."""
+    click.echo(str(packs.cfn_lint_folder()))
+    return exit_codes.CLEAN
 
 
 def main(argv: Sequence[str] | None = None) -> int:

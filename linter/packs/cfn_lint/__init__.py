@@ -1,0 +1,1 @@
+"""The folder ``cfn-lint --append-rules`` loads."""

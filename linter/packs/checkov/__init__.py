@@ -1,0 +1,1 @@
+"""The folder ``checkov --external-checks-dir`` loads (it needs this file)."""
