@@ -1,27 +1,17 @@
 from __future__ import annotations
 
 import json
-import os
 import pathlib
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck
-from hypothesis import settings
 
 from sealgate import cli
 
 ROOT = pathlib.Path(__file__).parent.parent
 FIXTURES = ROOT / "fixtures"
 SHARED = ROOT.parent / "shared"
-
-# property-based tests: "ci" is the bounded run of every test session;
-# HYPOTHESIS_PROFILE=long searches further before a release
-_FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
-settings.register_profile("ci", max_examples=200, **_FUZZ)
-settings.register_profile("long", max_examples=5_000, **_FUZZ)
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def shared_or_skip(name: str) -> pathlib.Path:

@@ -11,12 +11,15 @@ parser produced except InputError for a value of the wrong kind.
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import tempfile
 from typing import Any
 
 import yaml
+from hypothesis import HealthCheck
 from hypothesis import given
+from hypothesis import settings
 from hypothesis import strategies as st
 
 from sealgate import engine
@@ -33,6 +36,13 @@ from sealgate.reporters import text_report
 from sealgate.scan import Report
 from tests.conftest import FIXTURES
 from tests.conftest import ROOT
+
+# "ci" is the bounded run of every test session; HYPOTHESIS_PROFILE=long
+# searches further before a release
+_FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=200, **_FUZZ)
+settings.register_profile("long", max_examples=5_000, **_FUZZ)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REGISTRY = registry.load()
 JUDGED = sorted({t for rule in REGISTRY.rules for t in rule.resource_types})

@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -66,10 +67,12 @@ def check_id(rule: Rule) -> str:
     the form checkov gives custom checks (``CKV_<LETTERS>_<DIGITS>``), which
     no built-in checkov id (``CKV_AWS_``, ``CKV2_AWS_``...) starts with.
     """
-    match = RULE_ID.match(rule.id)
-    if match is None:
+    # checkov's pattern takes letters then digits: a family with a digit
+    # (ELBV2001) keeps it with the number (CKV_SGELBV_2001)
+    match = re.fullmatch(r"([A-Z]+)([0-9]+)", rule.id)
+    if match is None or RULE_ID.match(rule.id) is None:
         raise ValueError(f"rule id {rule.id!r} does not match {RULE_ID.pattern}")
-    return f"CKV_SG{match.group('family')}_{match.group('number')}"
+    return f"CKV_SG{match.group(1)}_{match.group(2)}"
 
 
 def check_name(rule: Rule) -> str:

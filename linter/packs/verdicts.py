@@ -21,6 +21,7 @@ from sealgate.errors import InputError
 from sealgate.model import Document
 from sealgate.registry import Registry
 from sealgate.rules import Rule
+from sealgate.rules import Status
 
 Stamp = tuple[str, int, int]
 """A file's real path, modification time and size: the cache key."""
@@ -63,9 +64,20 @@ def for_file(
 
 
 def of_document(document: Document, rule: Rule) -> Mapping[str, Verdict]:
-    """The verdicts of ``rule`` on a document built in memory, by address."""
-    judged = engine.judge(document, Registry([rule]))
-    return {verdict.resource.address: verdict for verdict in judged}
+    """The verdict of ``rule`` on each resource of a document, by address.
+
+    A rule may give one resource several verdicts (KMS.KeyAccess, one per
+    role); the tools show one result per resource, so the worst one stands.
+    """
+    worst: dict[str, Verdict] = {}
+    for verdict in engine.judge(document, Registry([rule])):
+        seen = worst.get(verdict.resource.address)
+        if seen is None or _RANK[verdict.status] > _RANK[seen.status]:
+            worst[verdict.resource.address] = verdict
+    return worst
+
+
+_RANK = {Status.PASS: 0, Status.UNKNOWN: 1, Status.FAIL: 2}
 
 
 @functools.lru_cache(maxsize=32)

@@ -34,7 +34,17 @@ class Block:
 
 def parse(text: str, file: str) -> Any:
     """The parse tree of one file; InputError naming the line where it breaks."""
-    from hcl2.parser import parser
+    try:
+        from hcl2.parser import parser
+    except ImportError:
+        # checkov's bc-python-hcl2 installs a package of the same name, hcl2,
+        # over python-hcl2's: sealgate cannot read HCL in such an environment
+        raise InputError(
+            file,
+            "cannot read Terraform here: python-hcl2's hcl2 package was replaced "
+            "by another of the same name (checkov installs bc-python-hcl2); "
+            "install sealgate in an environment of its own (`pipx install sealgate`)",
+        ) from None
     from lark.exceptions import LarkError
     from lark.exceptions import UnexpectedInput
 

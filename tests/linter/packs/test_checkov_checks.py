@@ -388,24 +388,41 @@ def _differences(
     ]
 
 
+_WORST = ["pass", "unknown", "fail"]
+# checkov sees a SAM resource as written; the API and stage the SAM transform
+# creates, which sealgate judges, do not exist for it
+SAM_KNOWN = [
+    "024-apigw-sam-globals/template.yaml ServerlessRestApiProdStage APIGateway.5: "
+    "sealgate fail, checkov nothing",
+    "cfn-sam/explicit-api.yaml OrdersApiliveStage APIGateway.5: sealgate fail, "
+    "checkov nothing",
+]
+
+
 @pytest.mark.tool
 def test_checkov_checks_agree_with_sealgate_on_every_template_and_plan(
     inputs: pathlib.Path, checkov: dict[str, dict[Key, str]]
 ) -> None:
-    report = scan([str(inputs)], registry.load())
-    ours = {
-        (
-            os.path.relpath(v.resource.origin.file, inputs),
-            v.resource.address,
-            control,
-        ): v.status.value
-        for v in report.verdicts
-        for control in [v.rule.control]
-    }
+    # templates and plans only: HCL is read by checkov's own parser here, and
+    # this environment's hcl2 is checkov's (see test_checkov_checks_give_...hcl)
+    files = sorted(
+        str(path)
+        for path in inputs.rglob("*")
+        if path.suffix in (".yaml", ".yml", ".json", ".template")
+    )
+    report = scan(files, registry.load())
+    ours: dict[Key, str] = {}
+    for v in report.verdicts:  # one result per resource: the worst stands
+        file = os.path.relpath(v.resource.origin.file, inputs)
+        keyed = (file, v.resource.address, v.rule.control)
+        if keyed not in ours or _WORST.index(v.status.value) > _WORST.index(
+            ours[keyed]
+        ):
+            ours[keyed] = v.status.value
     theirs = {**checkov["cloudformation"], **checkov["terraform_plan"]}
 
     assert report.errors == ()
-    assert _differences(ours, theirs) == []
+    assert _differences(ours, theirs) == SAM_KNOWN
     assert ours[("examples/orders-stack.yaml", "OrdersDeadLetterQueue", "SQS.1")] == (
         "pass"
     )
@@ -413,6 +430,30 @@ def test_checkov_checks_agree_with_sealgate_on_every_template_and_plan(
     assert ours[
         ("tfplan-sqs-defaults/plan.json", "aws_sqs_queue.exports", "SQS.1")
     ] == ("fail")
+
+
+# Where checkov's own HCL rendering leaves the adapter without the deciding
+# value, the pack says unknown (never a wrong pass or fail). Listed, not hidden:
+# a new difference, or one that goes away, fails the test.
+HCL_KNOWN = (
+    [
+        # 019 and 035: checkov does not expand dynamic blocks
+        f"019-es-tf-dynamic-blocks aws_opensearch_domain.{name} {control}: the case "
+        f"says {verdict}, checkov unknown"
+        for name, verdict in (("legacy", "fail"), ("orders", "pass"))
+        for control in ("ES.1", "ES.3")
+    ]
+    + [
+        # a selection is judged by its sources: one resource at a time sees none
+        "025-backup-tf-vault-default-key aws_backup_selection.scratch_volume "
+        "Backup.1: the case says fail, checkov unknown",
+    ]
+    + [
+        f'035-codebuild-tf-dynamic-export aws_codebuild_report_group.this["{key}"] '
+        f"CodeBuild.7: the case says {verdict}, checkov unknown"
+        for key, verdict in (("e2e", "pass"), ("integration", "pass"), ("unit", "fail"))
+    ]
+)
 
 
 def _hcl_rows(inputs: pathlib.Path) -> dict[Key, str]:
@@ -451,7 +492,7 @@ def test_checkov_checks_give_the_cases_verdicts_on_terraform_hcl(
         elif theirs.get(key) == "fail":  # reported any way but fail, it agrees
             expected[key] = verdict
 
-    assert _differences(expected, theirs, "the case says") == []
+    assert _differences(expected, theirs, "the case says") == HCL_KNOWN
     assert expected[
         ("013-sqs-tf-for-each", 'aws_sqs_queue.this["audit"]', "SQS.1")
     ] == ("fail")
