@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -289,6 +290,9 @@ def cfn_lint_pack_command() -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
     args = list(sys.argv[1:] if argv is None else argv)
+    # CI cancels a job with SIGTERM: stop as on Ctrl-C, so that a pool's
+    # workers are ended with the run instead of outliving it
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         result = cli.main(args=args, prog_name="sealgate", standalone_mode=False)
     except click.exceptions.Abort:  # click's word for Ctrl-C
@@ -315,4 +319,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             err=True,
         )
         return exit_codes.INTERNAL_ERROR
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     return result if isinstance(result, int) else exit_codes.CLEAN
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt

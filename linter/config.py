@@ -165,6 +165,8 @@ def _parse(path: str) -> dict[str, Any]:
         raise LinterError(f"{path}: cannot read: {error.strerror}.") from None
     except tomllib.TOMLDecodeError as error:
         raise LinterError(f"{path}: invalid TOML: {error}.") from None
+    except UnicodeDecodeError:
+        raise LinterError(f"{path}: not UTF-8 text, so not TOML.") from None
 
 
 def _table(data: dict[str, Any], path: str) -> dict[str, Any]:

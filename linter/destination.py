@@ -27,9 +27,15 @@ def write(path: str, text: str) -> None:
     """Write ``text`` to a temporary file beside ``path``, then rename it over.
 
     A reader never sees half a report, and a failed run leaves the previous
-    report in place.
+    report in place. A link is followed, so the file it points at is replaced
+    and the link kept; a device or pipe (``/dev/stdout``) is written to, never
+    renamed over.
     """
-    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.exists(path) and not os.path.isfile(path):
+        _write_through(path, text)
+        return
+    path = os.path.realpath(path)
+    folder = os.path.dirname(path)
     try:
         handle = tempfile.NamedTemporaryFile(
             "w",
@@ -54,6 +60,14 @@ def write(path: str, text: str) -> None:
     except BaseException:
         _remove(handle.name)
         raise
+
+
+def _write_through(path: str, text: str) -> None:
+    try:
+        with open(path, "w", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        raise LinterError(f"cannot write {path!r}: {error.strerror}") from None
 
 
 def _same(path: str, given: str) -> bool:

@@ -85,4 +85,6 @@ def _local_sources(folder: str, names: list[str]) -> set[str]:
             continue  # the parser reports an unreadable file
         for source in _LOCAL_SOURCE.findall(text):
             found.add(os.path.normpath(os.path.join(folder, source)))
+    # a folder calling itself is a root all the same: its parser reports the cycle
+    found.discard(os.path.normpath(folder))
     return found

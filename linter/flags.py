@@ -22,7 +22,8 @@ from sealgate.rules import Severity
 
 Command = TypeVar("Command", bound=Callable[..., Any])
 
-PATHS = click.argument("paths", nargs=-1, type=click.Path())
+# readability is checked per input, so one unreadable path does not stop the rest
+PATHS = click.argument("paths", nargs=-1, type=click.Path(readable=False))
 PARAMETER = click.option(
     "--parameter",
     "-p",
@@ -44,9 +45,7 @@ IGNORE = click.option(
     help="Skip rules whose id starts with, or whose control is, one of these; "
     "the longest match between --select and --ignore wins.",
 )
-QUIET = click.option(
-    "--quiet", "-q", is_flag=True, help="Print no warnings or notes on stderr."
-)
+QUIET = click.option("--quiet", "-q", is_flag=True, help="Print no warnings on stderr.")
 VAR = click.option(
     "--var",
     "var",

@@ -13,9 +13,9 @@ import functools
 import io
 import multiprocessing
 import pickle
+import signal
 from collections.abc import Mapping
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from sealgate.options import Options
 from sealgate.registry import Registry
@@ -42,12 +42,21 @@ def check(
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
     work = functools.partial(_check_chunk, registry, inputs, named, options)
     rules = {rule.id: rule for rule in registry.rules}
-    with ProcessPoolExecutor(workers, mp_context=_context()) as executor:
+    # leaving the block terminates the workers, also on an interrupt or
+    # SIGTERM (the CLI turns it into KeyboardInterrupt): none is left behind
+    with _context().Pool(workers, initializer=_ignore_interrupts) as pool:
         return [
             outcome
-            for payload in executor.map(work, chunks)
+            for payload in pool.imap(work, chunks)
             for outcome in _Unpickler(payload, rules).load()
         ]
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group: the parent alone answers it; and
+    # the parent ends its workers with SIGTERM, which must simply end them
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _context() -> multiprocessing.context.BaseContext:

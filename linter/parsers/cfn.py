@@ -56,13 +56,32 @@ def parse(
     if sam.uses_transform(data) and isinstance(data.get("Resources"), dict):
         body, lines = sam.expand(data["Resources"], data.get("Globals"), lines)
         data = {**data, "Resources": body}
+    data, notes = _without_loops(data)
     try:
         resources = tuple(_resources(data, file, fmt, lines, parameters or {}))
     except TemplateError as error:
         raise InputError(file, f"invalid template: {error}") from None
     except RecursionError:
         raise InputError(file, "invalid template: nested too deeply") from None
-    return Document(file, fmt, resources)
+    return Document(file, fmt, resources, notes)
+
+
+def _without_loops(data: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
+    # Fn::ForEach (AWS::LanguageExtensions) writes resources out at deployment
+    # TODO: expand loops over a literal collection; not yet, as no shared case
+    # or corpus template uses one; until then the output names each loop
+    body = data.get("Resources")
+    if not isinstance(body, dict):
+        return data, ()
+    loops = [name for name in body if str(name).startswith("Fn::ForEach::")]
+    if not loops:
+        return data, ()
+    kept = {name: value for name, value in body.items() if name not in loops}
+    notes = tuple(
+        f"{name}: resources written out by Fn::ForEach are not judged"
+        for name in loops
+    )
+    return {**data, "Resources": kept}, notes
 
 
 def is_template(data: object) -> bool:

@@ -117,7 +117,7 @@ class Configuration:
                 f"source {source!r} is not fetched, so its resources are not judged",
             )
             return None
-        if not os.path.isdir(folder) or parent.depth >= MAX_DEPTH:
+        if not os.path.isdir(folder):
             self.note(
                 parent,
                 block,
@@ -125,9 +125,21 @@ class Configuration:
                 "its resources are not judged",
             )
             return None
+        root = parent.chain[0]
+        if os.path.realpath(folder) in parent.chain:
+            # terraform refuses a module that calls itself; never a silent pass
+            raise InputError(
+                root, f"{address} calls {folder!r}, a module calling itself"
+            )
+        if parent.depth >= MAX_DEPTH:
+            raise InputError(
+                root, f"{address}: module calls nested more than {MAX_DEPTH} deep"
+            )
         inputs = call_inputs(parent, block, env)
         declared = self.declarations(folder)
-        return Scope(self, declared, address + ".", inputs, parent.depth + 1)
+        return Scope(
+            self, declared, address + ".", inputs, parent.depth + 1, parent.chain
+        )
 
     def resources(self, scope: Scope) -> Iterator[Resource]:
         """Every resource instance of a module instance and of its children."""

@@ -69,12 +69,15 @@ class Scope:
         prefix: str,
         inputs: Mapping[str, Value],
         depth: int = 0,
+        chain: tuple[str, ...] = (),
     ) -> None:
         self.config = config
         self.declared = declared
         self.prefix = prefix
         self.inputs = inputs
         self.depth = depth
+        self.chain = (*chain, os.path.realpath(declared.folder))
+        """The folders of the module calls that lead here, this one last."""
         self._locals: dict[str, Value] = {}
         self._busy: set[str] = set()
         self._types = {block.labels[0] for block, _ in declared.resources}

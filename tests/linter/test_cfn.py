@@ -293,3 +293,22 @@ def test_cfn_rules_section_functions_are_read() -> None:
           Q: {Type: AWS::SQS::Queue}
     """)
     assert list(got) == ["Q"]
+
+
+def test_cfn_foreach_loops_are_named_not_refused() -> None:
+    # found by trying it: a valid AWS::LanguageExtensions template was refused
+    text = textwrap.dedent("""
+        Transform: AWS::LanguageExtensions
+        Resources:
+          Fn::ForEach::Queues:
+            - Name
+            - [A, B]
+            - Queue${Name}: {Type: AWS::SQS::Queue}
+          Plain: {Type: AWS::SQS::Queue}
+    """)
+    document = cfn.parse(text, "t.yaml", Format.CFN_YAML)
+    assert document is not None
+    assert [r.address for r in document.resources] == ["Plain"]
+    assert document.notes == (
+        "Fn::ForEach::Queues: resources written out by Fn::ForEach are not judged",
+    )

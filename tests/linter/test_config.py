@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pathlib
+
 import pytest
 
+from sealgate import cli
 from sealgate import config
 from sealgate.config import Settings
 from sealgate.errors import LinterError
@@ -152,3 +155,17 @@ def test_config_error_through_main_exits_2(run, tmp_path, monkeypatch) -> None:
         f"error: {tmp_path / 'pyproject.toml'}: 'fail-on' in [tool.sealgate] must "
         "be one of low, medium, high, critical, not 'x'.\n"
     )
+
+
+def test_config_file_that_is_not_utf8_is_an_input_error(
+    tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # found by trying it: a stray byte in a pyproject.toml used to exit 3
+    (tmp_path / ".sealgate.toml").write_bytes(b"\xff\xfe")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(LinterError) as raised:
+        config.load(".")
+    assert str(raised.value) == (
+        f"{tmp_path / '.sealgate.toml'}: not UTF-8 text, so not TOML."
+    )
+    assert cli.main(["check", "."]) == 2

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pathlib
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -234,3 +236,38 @@ def test_hcl_corpus_reads_every_module_or_names_the_bad_file() -> None:
     # TODO: terraform parses this heredoc but python-hcl2 8.1.4 rejects it;
     # until its grammar accepts it the file is refused by name, never a crash
     assert refused == ["aws-samples__serverless-patterns/apigw-sqs-terraform/main.tf"]
+
+
+def test_hcl_module_calling_itself_is_an_input_error(
+    tmp_path: pathlib.Path, run: Any
+) -> None:
+    # found by trying it: the folder was skipped and the gate passed, exit 0
+    (tmp_path / "main.tf").write_text(
+        'module "self" {\n  source = "./"\n}\n'
+        'resource "aws_sqs_queue" "q" {\n  sqs_managed_sse_enabled = false\n}\n'
+    )
+    code, _, err = run("check", str(tmp_path))
+    assert (code, err) == (
+        2,
+        f"error: {tmp_path}: module.self calls '{tmp_path}', a module calling itself\n",
+    )
+
+
+def test_hcl_module_calls_nested_too_deep_are_an_input_error(
+    tmp_path: pathlib.Path, run: Any
+) -> None:
+    # found by trying it: a chain of 60 modules was cut at 16 with a false
+    # "cannot be read" note, and the queue at its end was never judged
+    folder = tmp_path
+    for level in range(20):
+        (folder / "main.tf").write_text(f'module "m{level}" {{\n  source = "./m"\n}}\n')
+        folder = folder / "m"
+        folder.mkdir()
+    (folder / "main.tf").write_text('resource "aws_sqs_queue" "q" {}\n')
+    code, _, err = run("check", str(tmp_path))
+    chain = "".join(f"module.m{level}." for level in range(16))
+    assert (code, err) == (
+        2,
+        f"error: {tmp_path}: {chain}module.m16: module calls nested more than 16 "
+        "deep\n",
+    )
