@@ -34,7 +34,7 @@ def write(path: str, text: str) -> None:
     if os.path.exists(path) and not os.path.isfile(path):
         _write_through(path, text)
         return
-    path = os.path.realpath(path)
+    given, path = path, os.path.realpath(path)
     folder = os.path.dirname(path)
     try:
         handle = tempfile.NamedTemporaryFile(
@@ -46,7 +46,7 @@ def write(path: str, text: str) -> None:
             delete=False,
         )
     except OSError as error:
-        raise LinterError(f"cannot write {path!r}: {error.strerror}") from None
+        raise LinterError(f"cannot write {given!r}: {error.strerror}") from None
     try:
         with handle:
             handle.write(text)
@@ -56,7 +56,7 @@ def write(path: str, text: str) -> None:
         os.replace(handle.name, path)
     except OSError as error:
         _remove(handle.name)
-        raise LinterError(f"cannot write {path!r}: {error.strerror}") from None
+        raise LinterError(f"cannot write {given!r}: {error.strerror}") from None
     except BaseException:
         _remove(handle.name)
         raise
