@@ -87,6 +87,19 @@ class _Adapter:
     rule: Rule
     details: list[str]
 
+    def __init__(self, rule: Rule, types: list[str]) -> None:
+        # the next class in the order is checkov's base check of the framework
+        self.rule = rule
+        super().__init__(  # type: ignore[call-arg]
+            check_name(rule),
+            check_id(rule),
+            [CheckCategories.ENCRYPTION],
+            sorted(types),
+            guideline=rule.source_url,
+        )
+        # checkov declares severity None until its platform fills it in
+        self.severity = Severities[rule.severity.name]
+
     def run(
         self,
         scanned_file: str,
@@ -149,17 +162,9 @@ class SealgateCloudFormationCheck(_Adapter, CloudFormationCheck):  # type: ignor
     """One rule, on the CloudFormation resources checkov hands it."""
 
     def __init__(self, rule: Rule) -> None:
-        self.rule = rule
-        types = sorted(t for t in rule.resource_types if t.startswith("AWS::"))
         super().__init__(
-            check_name(rule),
-            check_id(rule),
-            [CheckCategories.ENCRYPTION],
-            types,
-            guideline=rule.source_url,
+            rule, [t for t in rule.resource_types if t.startswith("AWS::")]
         )
-        # checkov declares severity None until its platform fills it in
-        self.severity = Severities[rule.severity.name]  # type: ignore[assignment]
 
     def verdict(
         self, scanned_file: str, conf: Mapping[str, Any], name: str, kind: str
@@ -181,17 +186,8 @@ class SealgateTerraformCheck(_Adapter, TerraformCheck):  # type: ignore[misc]
     """One rule, on Terraform HCL and plan resources checkov hands it."""
 
     def __init__(self, rule: Rule) -> None:
-        self.rule = rule
-        types = sorted(t for t in rule.resource_types if not t.startswith("AWS::"))
-        super().__init__(
-            check_name(rule),
-            check_id(rule),
-            [CheckCategories.ENCRYPTION],
-            types,
-            guideline=rule.source_url,
-        )
-        # checkov declares severity None until its platform fills it in
-        self.severity = Severities[rule.severity.name]  # type: ignore[assignment]
+        types = [t for t in rule.resource_types if not t.startswith("AWS::")]
+        super().__init__(rule, types)
 
     def verdict(
         self, scanned_file: str, conf: Mapping[str, Any], name: str, kind: str

@@ -78,8 +78,7 @@ def _without_loops(data: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...
         return data, ()
     kept = {name: value for name, value in body.items() if name not in loops}
     notes = tuple(
-        f"{name}: resources written out by Fn::ForEach are not judged"
-        for name in loops
+        f"{name}: resources written out by Fn::ForEach are not judged" for name in loops
     )
     return {**data, "Resources": kept}, notes
 
