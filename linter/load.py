@@ -132,8 +132,12 @@ def _load_plan(text: str, path: str) -> Document | None:
         return None
     if not tfplan.is_plan(data):
         return None
-    limits.check_depth(data, path)
-    return tfplan.parse(data, path)
+    # json.loads itself refuses nesting deeper than the interpreter allows;
+    # a whole-tree depth walk would double the time a large plan takes
+    try:
+        return tfplan.parse(data, path)
+    except RecursionError:
+        raise limits.too_deep(path) from None
 
 
 def _read(path: str) -> bytes:

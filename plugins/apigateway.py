@@ -247,15 +247,24 @@ def _settings_entry(resource: Resource) -> _Entry:
 def _settings_of(stage: View, ctx: Context) -> list[Resource]:
     """The method-settings resources that name this stage."""
     name, api = stage["stage_name"].value, stage["rest_api"].value
+    return [
+        resource
+        for resource, stage_name, rest_api in ctx.derived("apigateway", _all_settings)
+        if _same(stage_name, name, stage.address) and _same(rest_api, api, None)
+    ]
+
+
+def _all_settings(
+    ctx: Context,
+) -> list[tuple[Resource, Value | Absent, Value | Absent]]:
+    # read once per document: a plan with hundreds of stages asks for each
     found = []
     for resource in ctx.document.resources:
-        if resource.type != SETTINGS_TYPE:
-            continue
-        settings = View(resource, resource.properties, FIELDS)
-        if _same(settings["stage_name"].value, name, stage.address) and _same(
-            settings["rest_api"].value, api, None
-        ):
-            found.append(resource)
+        if resource.type == SETTINGS_TYPE:
+            settings = View(resource, resource.properties, FIELDS)
+            found.append(
+                (resource, settings["stage_name"].value, settings["rest_api"].value)
+            )
     return found
 
 
