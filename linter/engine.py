@@ -77,12 +77,21 @@ def judge(
 
 
 def _judge(rule: Rule, resource: Resource, ctx: Context) -> Iterator[Verdict]:
-    if not resource.variants:
-        view = View(resource, resource.properties, rule.fields)
-        for finding in rule.check(view, ctx):
-            yield _verdict(rule, resource, finding)
+    if resource.variants:
+        yield from _judge_variants(rule, resource, ctx)
         return
-    # judge every assignment of the conditions the properties use
+    view = View(resource, resource.properties, rule.fields)
+    for finding in rule.check(view, ctx):
+        yield _verdict(rule, resource, finding)
+
+
+def _judge_variants(rule: Rule, resource: Resource, ctx: Context) -> Iterator[Verdict]:
+    """One verdict over every assignment of the conditions the properties use.
+
+    The branch the parameters choose decides, and the message says how the
+    others would be judged; where the parameters cannot choose, a verdict the
+    branches disagree on is unknown. A check's first finding per branch counts.
+    """
     outcomes = []
     for variant in resource.variants:
         view = View(resource, variant.properties, rule.fields)
