@@ -161,10 +161,32 @@ _OPENING = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _CLOSING = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+_BLOCK_PREFIX = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+
+
+def _may_be_deep(text: str) -> bool:
+    """A cheap upper bound on the nesting depth is above the limit.
+
+    A block level needs at least one column of indentation or an indicator,
+    and a flow level an opening bracket, so their sum bounds the depth; almost
+    every template is far below it and skips the exact count, which costs a
+    second parse.
+    """
+    block = max((len(m) for m in _BLOCK_PREFIX.findall(text)), default=0)
+    flow = deepest = 0
+    for bracket in _BRACKETS.sub("", text):
+        flow += 1 if bracket in "[{" else -1
+        deepest = max(deepest, flow)
+    return block + deepest > limits.MAX_DEPTH
+
+
 def _check_depth(text: str, file: str) -> None:
     # libyaml's parser is iterative but the composer that builds nodes from
     # its events recurses in C: tens of thousands of nested "[" overflow the
     # C stack (a segfault, no message), so count the depth from events first
+    if not _may_be_deep(text):
+        return
     depth = 0
     for event in yaml.parse(text, Loader=_BaseLoader):
         if isinstance(event, _OPENING):
