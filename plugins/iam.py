@@ -13,6 +13,7 @@ import fnmatch
 from collections.abc import Iterable
 from collections.abc import Iterator
 from dataclasses import dataclass
+from dataclasses import replace
 
 from sealgate.fields import FieldTable
 from sealgate.fields import Spot
@@ -55,6 +56,15 @@ FIELDS = FieldTable(
             "attached": Spot(("policy_arn",)),
         },
         "aws_iam_role": {"inline": Spot(("inline_policy",)), "name": Spot(("name",))},
+        # resource policies: a queue's own policy may let a role use it
+        "AWS::SQS::QueuePolicy": {
+            "resource_policy": Spot(("PolicyDocument",)),
+            "queues": Spot(("Queues",)),
+        },
+        "aws_sqs_queue_policy": {
+            "resource_policy": Spot(("policy",)),
+            "queues": Spot(("queue_url",)),
+        },
     }
 )
 PRINCIPAL_TYPES = frozenset({"AWS::IAM::Role", "aws_iam_role"})
@@ -134,6 +144,8 @@ def _build_grants(ctx: Context) -> Grants:
         if resource.type not in FIELDS.resource_types:
             continue
         view = View(resource, resource.properties, FIELDS)
+        for statement, role in _resource_grants(view, roles, ctx):
+            by_role.setdefault(role, []).append(statement)
         for document, targets in _documents(view, roles, ctx):
             for role in targets:
                 if isinstance(document, Unknown):
@@ -173,12 +185,29 @@ def _documents(
             yield document, [view.address]
 
 
+def _resource_grants(
+    view: View, roles: list[Resource], ctx: Context
+) -> Iterator[tuple[Statement, str]]:
+    """What a queue policy lets each role of the input do, as the role's grant."""
+    if "resource_policy" not in FIELDS.names(view.type):
+        return
+    queues = view["queues"].value
+    targets = tuple(queues if isinstance(queues, list) else [queues])
+    for statement in statements(view["resource_policy"].value, view.address):
+        for principal in statement.principals:
+            for role in _roles_named(principal, roles, ctx):
+                yield replace(statement, resources=targets, principals=()), role
+
+
 def _roles_named(
     value: Value | Absent, roles: list[Resource], ctx: Context
 ) -> list[str]:
     found = [r.address for r in _refs(value, ctx) if r.type in PRINCIPAL_TYPES]
+    # a role named by its name, or by its ARN (arn:aws:iam::111122223333:role/x)
     names = {
-        v for v in (value if isinstance(value, list) else [value]) if isinstance(v, str)
+        v.rsplit(":role/", 1)[-1].rsplit("/", 1)[-1]
+        for v in (value if isinstance(value, list) else [value])
+        if isinstance(v, str)
     }
     for role in roles:
         name = View(role, role.properties, FIELDS)["name"].value

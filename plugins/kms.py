@@ -195,11 +195,17 @@ def _access(
         )
     missing = [n for n, m in identity.items() if m is Match.NO]
     if direct is Match.NO and missing:
+        granting = ctx.by_address.get(uses[0].source)
+        if granting is not None and "resource_policy" in iam.FIELDS.names(
+            granting.type
+        ):  # the queue's own policy lets it in: the key grant goes to IAM
+            where = f"an IAM policy of the role ({granting.address!r} lets it in)"
+        else:
+            where = f"the policy that lets it {verb} it"
         return Finding(
             Status.FAIL,
             f"{subject}, but it lacks {', '.join(repr(n) for n in missing)} on the "
-            f"key; grant {listed} on it in the policy that lets it {verb} the "
-            f"{'queue' if 'sqs' in view.type.lower() else 'stream'}.",
+            f"key; grant {listed} on the key in {where}.",
             fix=_identity_statement(uses[0], key, needs, ctx),
         )
     return Finding(

@@ -79,7 +79,43 @@ def test_kms_key_access_per_principal_on_one_queue() -> None:
         for v in report.verdicts
         if v.rule.id == "KMS001" and v.resource.address == "OrdersQueue"
     ]
-    assert on_orders == [("fail", "'ProducerRole'"), ("pass", "'ConsumerRole'")]
+    assert on_orders == [
+        ("fail", "'PartnerRole'"),
+        ("fail", "'ProducerRole'"),
+        ("pass", "'ConsumerRole'"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("role", "message"),
+    [
+        (
+            "ProducerRole",
+            f"'ProducerRole' may send to {Q} 'OrdersQueue', encrypted with key "
+            "'OrdersKey', but it lacks 'kms:GenerateDataKey', 'kms:Decrypt' on the "
+            "key; grant 'kms:GenerateDataKey', 'kms:Decrypt' on the key in the "
+            "policy that lets it send to it.",
+        ),
+        (
+            # let in by the queue's own policy, not by an IAM policy
+            "PartnerRole",
+            f"'PartnerRole' may send to {Q} 'OrdersQueue', encrypted with key "
+            "'OrdersKey', but it lacks 'kms:GenerateDataKey', 'kms:Decrypt' on the "
+            "key; grant 'kms:GenerateDataKey', 'kms:Decrypt' on the key in an IAM "
+            "policy of the role ('OrdersQueuePolicy' lets it in).",
+        ),
+    ],
+)
+def test_kms_key_access_names_where_the_grant_belongs(role: str, message: str) -> None:
+    report = scan([str(FIXTURES / CFN)], registry.load())
+    (verdict,) = [
+        v
+        for v in report.verdicts
+        if v.rule.id == "KMS001"
+        and v.message.startswith(f"'{role}' may send to")
+        and v.resource.address == "OrdersQueue"
+    ]
+    assert (verdict.status.value, verdict.message) == ("fail", message)
 
 
 def test_kms_key_access_fix_adds_the_grant_to_the_granting_policy() -> None:
@@ -89,7 +125,7 @@ def test_kms_key_access_fix_adds_the_grant_to_the_granting_policy() -> None:
         for v in report.verdicts
         if v.rule.id == "KMS001"
         and v.resource.address == "OrdersQueue"
-        and v.status.value == "fail"
+        and v.message.startswith("'ProducerRole'")
     ]
     assert failing.remedy is not None
     assert failing.remedy.snippet == (
