@@ -192,6 +192,8 @@ def _resource_grants(
     if "resource_policy" not in FIELDS.names(view.type):
         return
     queues = view["queues"].value
+    if isinstance(queues, Absent):
+        return
     targets = tuple(queues if isinstance(queues, list) else [queues])
     for statement in statements(view["resource_policy"].value, view.address):
         for principal in statement.principals:
