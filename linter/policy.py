@@ -181,6 +181,8 @@ def apply(report: Report, policy: Policy) -> Report:
         if in_baseline and entry is not None:
             matched.append(entry)
         verdicts.append(_annotated(verdict, state, suppression, baseline, in_baseline))
+    if policy.inline_suppressions:
+        _unmatched(report.verdicts, reader, warnings)
     fixed = baseline.fixed(matched, report.read) if baseline else ()
     return dataclasses.replace(
         report,
@@ -211,6 +213,25 @@ def _suppression(
         )
         warnings[warning] = None
     return None
+
+
+def _unmatched(
+    verdicts: Sequence[Verdict], reader: Reader, warnings: dict[str, None]
+) -> None:
+    """Warn of a suppression that names no rule judging its resource (a typo)."""
+    judged: dict[str, list[Verdict]] = {}
+    for verdict in verdicts:
+        if verdict.status is not Status.PASS:
+            judged.setdefault(verdict.resource.address, []).append(verdict)
+    for found in judged.values():
+        for suppression in reader.read(found[0].resource):
+            if not any(suppression.covers(verdict.rule) for verdict in found):
+                rules = ", ".join(sorted({v.rule.control for v in found}))
+                warnings[
+                    f"{suppression.source}: the suppression of {suppression.rule} "
+                    f"on {found[0].resource.address!r} names no rule that judges "
+                    f"it ({rules}); check its spelling."
+                ] = None
 
 
 def _annotated(

@@ -202,6 +202,8 @@ def test_policy_apply_cloudformation_metadata() -> None:
         f"{path}:17 Metadata: the suppression of SQS001 on 'ReportExportsQueue' has "
         "no reason, so SQS001 still counts; give one, as in `reason: <why it does "
         "not apply>` beside `rule: SQS001`.",
+        f"{path}:27 Metadata: the suppression of Kinesis.1 on 'AuditQueue' names "
+        "no rule that judges it (SQS.1); check its spelling.",
     )
 
 
@@ -278,3 +280,22 @@ def test_policy_apply_terraform_file_comments(run_json) -> None:
         "aws_sqs_queue.exports": "failing",
         "aws_sqs_queue.prices": "suppressed",
     }
+
+
+def test_policy_apply_warns_of_a_suppression_naming_no_rule(
+    tmp_path: pathlib.Path,
+) -> None:
+    # found by trying it: `rule: SQS.99` was ignored without a word
+    template = tmp_path / "typo.yaml"
+    template.write_text(
+        "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Metadata:\n"
+        "      sealgate:\n        ignore:\n"
+        '          - {rule: SQS.99, reason: "public data"}\n'
+        "    Properties: {SqsManagedSseEnabled: false}\n"
+    )
+    report = policy.apply(scan([str(template)], registry.load()), Policy())
+    assert report.warnings == (
+        f"{template}:2 Metadata: the suppression of SQS.99 on 'Q' names no rule "
+        "that judges it (SQS.1); check its spelling.",
+    )
+    assert [v.decision.state for v in report.verdicts if v.decision] == [State.FAILING]
