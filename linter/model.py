@@ -151,6 +151,9 @@ class Document:
     resources: tuple[Resource, ...]
     notes: tuple[str, ...] = field(default=())
     """Things the parser could not judge, said once per input (skipped modules)."""
+    declared: frozenset[str] = frozenset()
+    """Names a user can give values to: a template's parameters, or a root
+    module's variables (so a misspelt ``--parameter`` or ``--var`` is noticed)."""
 
 
 def plain(value: object) -> object:

@@ -72,6 +72,9 @@ class Outcome:
     """Whether the file was a template, a plan or a Terraform module."""
     notes: tuple[str, ...] = ()
     """What the input could not judge, said once."""
+    declared: frozenset[str] = frozenset()
+    """The parameter (template) or variable (module) names the input declares."""
+    format: Format | None = None
 
 
 def scan(
@@ -121,7 +124,31 @@ def scan(
             read.append(file)
     verdicts.sort(key=lambda verdict: verdict.sort_key)
     errors.sort(key=lambda error: error.file)
-    return Report(tuple(verdicts), tuple(errors), len(read), tuple(notes), tuple(read))
+    warnings = _undeclared(inputs, outcomes)
+    return Report(
+        tuple(verdicts),
+        tuple(errors),
+        len(read),
+        tuple(notes),
+        tuple(read),
+        warnings=warnings,
+    )
+
+
+def _undeclared(inputs: Inputs, outcomes: Sequence[Outcome]) -> tuple[str, ...]:
+    """A --parameter or --var no input read declares: most likely a typo."""
+    warnings = []
+    given = (
+        (inputs.parameters, "--parameter", (Format.CFN_YAML, Format.CFN_JSON)),
+        (inputs.variables, "--var", (Format.TF_HCL,)),
+    )
+    for values, option, formats in given:
+        read = [outcome for outcome in outcomes if outcome.format in formats]
+        declared = frozenset().union(*(outcome.declared for outcome in read))
+        for name in sorted(set(values or ()) - declared):
+            if read:
+                warnings.append(f"{option} {name} names nothing the inputs declare")
+    return tuple(warnings)
 
 
 def check(
@@ -143,7 +170,7 @@ def check(
         log.debug("cannot check %r: %s", file, error.reason)
         return Outcome([], error, False)
     notes = tuple(f"{document.file}: {note}" for note in document.notes)
-    return Outcome(judged, None, True, notes)
+    return Outcome(judged, None, True, notes, document.declared, document.format)
 
 
 def _document(found: str, named: frozenset[str], inputs: Inputs) -> Document | None:

@@ -63,7 +63,9 @@ def parse(
         raise InputError(file, f"invalid template: {error}") from None
     except RecursionError:
         raise InputError(file, "invalid template: nested too deeply") from None
-    return Document(file, fmt, resources, notes)
+    parameters = data.get("Parameters")
+    declared = frozenset(map(str, parameters)) if isinstance(parameters, dict) else ()
+    return Document(file, fmt, resources, notes, frozenset(declared))
 
 
 def _without_loops(data: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, ...]]:
@@ -225,6 +227,13 @@ def _parameters(declared: Any, overrides: Mapping[str, str]) -> dict[str, Value]
             continue
         if name in overrides:
             value: Any = overrides[name]
+            allowed = spec.get("AllowedValues")
+            if isinstance(allowed, list) and value not in map(str, allowed):
+                # CloudFormation would refuse the stack with this value
+                raise TemplateError(
+                    f"--parameter {name}={value!r} is not one of its AllowedValues "
+                    f"{[str(a) for a in allowed]!r}"
+                )
         elif "Default" in spec:
             value = spec["Default"]
         else:

@@ -59,7 +59,8 @@ def parse(
     inputs = _root_inputs(declared, variables or {}, var_files)
     root = Scope(config, declared, "", inputs)
     resources = tuple(config.resources(root))
-    return Document(folder, Format.TF_HCL, resources, tuple(config.notes))
+    names = frozenset(declared.variables)
+    return Document(folder, Format.TF_HCL, resources, tuple(config.notes), names)
 
 
 class Configuration:

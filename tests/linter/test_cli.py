@@ -489,3 +489,31 @@ def test_cli_output_into_a_missing_folder_is_an_error(
     assert (code, out) == (2, "")
     assert err == f"error: cannot write {str(report)!r}: No such file or directory\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["template.yaml"]
+
+
+def test_cli_parameter_no_template_declares_is_a_warning(run: Run) -> None:
+    # found by trying it: a misspelt -p was taken without a word
+    code, _, err = run("check", "-p", "Enviroment=prod", "examples/orders-stack.yaml")
+    assert (code, err) == (
+        1,
+        "warning: --parameter Enviroment names nothing the inputs declare\n",
+    )
+
+
+def test_cli_parameter_outside_allowed_values_is_an_input_error(run: Run) -> None:
+    # CloudFormation refuses a stack whose parameter is not an allowed value
+    code, _, err = run("check", "-p", "Environment=maybe", "examples/orders-stack.yaml")
+    assert (code, err) == (
+        2,
+        "error: examples/orders-stack.yaml: invalid template: --parameter "
+        "Environment='maybe' is not one of its AllowedValues ['dev', 'prod']\n",
+    )
+
+
+def test_cli_var_no_module_declares_is_a_warning(run: Run) -> None:
+    folder = "fixtures/tfplan/sqs/defaults"
+    code, _, err = run("check", "--var", "nosuch=1", folder)
+    assert (code, err) == (
+        1,
+        "warning: --var nosuch names nothing the inputs declare\n",
+    )
