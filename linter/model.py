@@ -135,6 +135,9 @@ class Resource:
     metadata: Mapping[str, object] = field(default_factory=dict)
     """The CloudFormation ``Metadata`` of the resource, as written (unresolved);
     read only for sealgate's own inline suppressions, never by checks."""
+    written_at: Mapping[Path, Path] = field(default_factory=dict)
+    """For a resource a transform generates (a SAM stage): its property paths
+    to the paths in the input where they are written, for fixes."""
 
     @property
     def address(self) -> str:

@@ -11,6 +11,7 @@ import copy
 import json
 import re
 from collections.abc import Callable
+from collections.abc import Iterator
 from typing import Any
 
 from sealgate.model import Format
@@ -87,8 +88,44 @@ class HclExpression(str):
 
 
 def _cfn_tree(resource: Resource, changes: Changes) -> dict[str, Any]:
-    properties = _plain(patch(resource, changes))
-    return {"Resources": {resource.address: {"Properties": properties}}}
+    own: Path = ("Resources", resource.address, "Properties")
+    tree: dict[str, Any] = {}
+    for key, value in _plain(patch(resource, changes)).items():
+        current = _plain(resource.properties.get(key))
+        unchanged = dict(_written(resource, key, current, own)) if current else {}
+        for path, part in _written(resource, key, value, own):
+            if unchanged.get(path) != part:  # a part written elsewhere, untouched
+                _put(tree, path, part)
+    return tree
+
+
+def _written(
+    resource: Resource, key: str, value: Any, own: Path
+) -> Iterator[tuple[Path, Any]]:
+    """Where a changed property is written in the input, and what goes there.
+
+    A property of a resource a transform generates may come from elsewhere
+    (a SAM stage's from its API or ``Globals.Api``); a list may come from two
+    places at once, each part written back to its own.
+    """
+    written = resource.written_at
+    if (key,) in written:
+        yield written[(key,)], value
+    elif isinstance(value, list) and (key, 0) in written:
+        parts: dict[Path, list[Any]] = {}
+        for index, item in enumerate(value):
+            place = written.get((key, index), (*own, key, index))
+            parts.setdefault(place[:-1], []).append(item)
+        yield from parts.items()
+    else:
+        yield (*own, key), value
+
+
+def _put(tree: dict[str, Any], path: Path, value: Any) -> None:
+    node = tree
+    for step in path[:-1]:
+        node = node.setdefault(str(step), {})
+    node[str(path[-1])] = value
 
 
 def _cfn_yaml(resource: Resource, changes: Changes) -> str:

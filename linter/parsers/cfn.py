@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import json
@@ -53,12 +54,19 @@ def parse(
         lines = _yaml_lines(data, yaml_lines)
     if not is_template(data):
         return None
+    written: sam.Written = {}
     if sam.uses_transform(data) and isinstance(data.get("Resources"), dict):
-        body, lines = sam.expand(data["Resources"], data.get("Globals"), lines)
+        body, lines, written = sam.expand(data["Resources"], data.get("Globals"), lines)
         data = {**data, "Resources": body}
     data, notes = _without_loops(data)
     try:
         resources = tuple(_resources(data, file, fmt, lines, parameters or {}))
+        resources = tuple(
+            dataclasses.replace(r, written_at=written[r.address])
+            if r.address in written
+            else r
+            for r in resources
+        )
     except TemplateError as error:
         raise InputError(file, f"invalid template: {error}") from None
     except RecursionError:

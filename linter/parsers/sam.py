@@ -24,6 +24,8 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from sealgate.model import Path
+
 TRANSFORM = "AWS::Serverless-2016-10-31"
 IMPLICIT_API = "ServerlessRestApi"
 IMPLICIT_STAGE_NAME = "Prod"
@@ -49,22 +51,37 @@ def uses_transform(data: Mapping[str, Any]) -> bool:
     return TRANSFORM in names
 
 
+Written = dict[str, dict[Path, Path]]
+"""Per generated stage: its property paths to where the template writes them."""
+
+
 def expand(
     body: Mapping[str, Any], globals_: Any, lines: Mapping[str, int]
-) -> tuple[dict[str, Any], dict[str, int]]:
-    """The resources after the transform (APIs and stages), with their lines."""
+) -> tuple[dict[str, Any], dict[str, int], Written]:
+    """The resources after the transform (APIs and stages), with their lines.
+
+    The third result says, for each generated stage, where in the template
+    each of its properties is written (the SAM API or ``Globals.Api``), so a
+    fix lands there and not on a resource the template does not have.
+    """
     api_globals = globals_.get("Api") if isinstance(globals_, dict) else None
     api_globals = api_globals if isinstance(api_globals, dict) else {}
     out: dict[str, Any] = {}
     out_lines = dict(lines)
+    written: Written = {}
     implicit_from: str | None = None
     for name, declaration in body.items():
         kind = declaration.get("Type") if isinstance(declaration, dict) else None
         if kind == "AWS::Serverless::Api":
-            properties = _merged(api_globals, _properties(declaration))
+            local = _properties(declaration)
+            properties = _merged(api_globals, local)
             for new_name, resource in _api(name, properties):
                 out[new_name] = resource
                 out_lines[new_name] = lines.get(name, 0)
+            stage = stage_id(name, properties.get("StageName"))
+            written[stage] = _written(
+                api_globals, local, ("Resources", name, "Properties")
+            )
             continue
         out[name] = declaration
         if kind == "AWS::Serverless::Function" and implicit_from is None:
@@ -75,7 +92,29 @@ def expand(
         for new_name, resource in _api(IMPLICIT_API, properties):
             out[new_name] = resource
             out_lines[new_name] = lines.get(implicit_from, 0)
-    return out, out_lines
+        stage = stage_id(IMPLICIT_API, IMPLICIT_STAGE_NAME)
+        written[stage] = _written(api_globals, {}, None)
+    return out, out_lines, written
+
+
+def _written(
+    globals_: Mapping[str, Any], local: Mapping[str, Any], own: Path | None
+) -> dict[Path, Path]:
+    # where a stage property comes from: lists add up (the globals' first),
+    # otherwise the API's own value wins over Globals.Api
+    found: dict[Path, Path] = {}
+    for key in _STAGE_PROPERTIES:
+        shared, mine = globals_.get(key), local.get(key)
+        if isinstance(shared, list) and isinstance(mine, list) and own is not None:
+            for index in range(len(shared)):
+                found[(key, index)] = ("Globals", "Api", key, index)
+            for index in range(len(mine)):
+                found[(key, len(shared) + index)] = (*own, key, index)
+        elif key in local and own is not None:
+            found[(key,)] = (*own, key)
+        elif key in globals_:
+            found[(key,)] = ("Globals", "Api", key)
+    return found
 
 
 def stage_id(api: str, stage_name: Any) -> str:

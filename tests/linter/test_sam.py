@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import pathlib
 from typing import Any
 
 import pytest
 import yaml
 
+from sealgate import registry
 from sealgate.load import load
 from sealgate.parsers import sam
+from sealgate.scan import scan
 from tests.conftest import FIXTURES
 from tests.conftest import SHARED
 
@@ -138,3 +141,48 @@ def test_sam_names_and_cache_match_aws_sam_translator(
         properties = theirs[name]["Properties"]
         for key in ("CacheClusterEnabled", "CacheClusterSize", "MethodSettings"):
             assert resource.properties.get(key) == properties.get(key), (name, key)
+
+
+def test_sam_fix_is_written_where_the_template_writes_the_setting() -> None:
+    # found by trying it: the fix patched the generated stage, a resource the
+    # template does not have; the API's own entry goes back to the API
+    report = scan(
+        [str(FIXTURES / "cfn" / "sam" / "explicit-api.yaml")], registry.load()
+    )
+    (verdict,) = [v for v in report.verdicts if v.rule.id == "APIGATEWAY001"]
+    assert verdict.remedy is not None
+    assert verdict.remedy.snippet == (
+        "Resources:\n"
+        "  OrdersApi:\n"
+        "    Properties:\n"
+        "      MethodSettings:\n"
+        "      - ResourcePath: /~1orders\n"
+        "        HttpMethod: GET\n"
+        "        CachingEnabled: true\n"
+        "        CacheDataEncrypted: true\n"
+    )
+
+
+def test_sam_fix_of_the_implicit_api_goes_to_globals(tmp_path: pathlib.Path) -> None:
+    template = tmp_path / "template.yaml"
+    template.write_text(
+        "Transform: AWS::Serverless-2016-10-31\n"
+        "Globals:\n  Api:\n    CacheClusterEnabled: true\n    MethodSettings:\n"
+        '      - {ResourcePath: "/*", HttpMethod: "*", CachingEnabled: true}\n'
+        "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+        "      Runtime: python3.12\n      Handler: index.handler\n"
+        "      InlineCode: x\n      Events:\n        Get:\n          Type: Api\n"
+        "          Properties: {Path: /, Method: get}\n"
+    )
+    report = scan([str(template)], registry.load())
+    (verdict,) = [v for v in report.verdicts if v.rule.id == "APIGATEWAY001"]
+    assert verdict.remedy is not None
+    assert verdict.remedy.snippet == (
+        "Globals:\n"
+        "  Api:\n"
+        "    MethodSettings:\n"
+        "    - ResourcePath: /*\n"
+        "      HttpMethod: '*'\n"
+        "      CachingEnabled: true\n"
+        "      CacheDataEncrypted: true\n"
+    )
