@@ -56,6 +56,21 @@ FIELDS = FieldTable(
             "attached": Spot(("policy_arn",)),
         },
         "aws_iam_role": {"inline": Spot(("inline_policy",)), "name": Spot(("name",))},
+        # users are principals as roles are (groups only pass policies on)
+        "AWS::IAM::User": {
+            "inline": Spot(("Policies",)),
+            "managed": Spot(("ManagedPolicyArns",)),
+            "name": Spot(("UserName",)),
+        },
+        "aws_iam_user": {"name": Spot(("name",))},
+        "aws_iam_user_policy": {
+            "document": Spot(("policy",)),
+            "users": Spot(("user",)),
+        },
+        "aws_iam_user_policy_attachment": {
+            "users": Spot(("user",)),
+            "attached": Spot(("policy_arn",)),
+        },
         # resource policies: a queue's own policy may let a role use it
         "AWS::SQS::QueuePolicy": {
             "resource_policy": Spot(("PolicyDocument",)),
@@ -67,7 +82,9 @@ FIELDS = FieldTable(
         },
     }
 )
-PRINCIPAL_TYPES = frozenset({"AWS::IAM::Role", "aws_iam_role"})
+PRINCIPAL_TYPES = frozenset(
+    {"AWS::IAM::Role", "aws_iam_role", "AWS::IAM::User", "aws_iam_user"}
+)
 
 
 class Match(enum.Enum):
@@ -168,15 +185,14 @@ def _documents(
             if isinstance(entry, dict):
                 document = entry.get("PolicyDocument", entry.get("policy"))
                 yield document, [view.address]
-    if "document" in names and "roles" in names:
-        targets = _roles_named(view["roles"].value, roles, ctx)
-        yield view["document"].value, targets
-    if "attached" in names:  # a policy attached to a role by reference
+    if "document" in names and names & {"roles", "users"}:
+        yield view["document"].value, _attached_to(view, roles, ctx)
+    if "attached" in names:  # a policy attached to a principal by reference
         for policy in _refs(view["attached"].value, ctx):
             document = policy.properties.get(
                 "policy", policy.properties.get("PolicyDocument")
             )
-            yield document, _roles_named(view["roles"].value, roles, ctx)
+            yield document, _attached_to(view, roles, ctx)
     if "managed" in names:  # a role naming managed policies of the same input
         for policy in _refs(view["managed"].value, ctx):
             document = policy.properties.get(
@@ -201,13 +217,24 @@ def _resource_grants(
                 yield replace(statement, resources=targets, principals=()), role
 
 
+def _attached_to(view: View, roles: list[Resource], ctx: Context) -> list[str]:
+    """The roles and users a policy resource names."""
+    names = FIELDS.names(view.type)
+    return [
+        principal
+        for field in ("roles", "users")
+        if field in names
+        for principal in _roles_named(view[field].value, roles, ctx)
+    ]
+
+
 def _roles_named(
     value: Value | Absent, roles: list[Resource], ctx: Context
 ) -> list[str]:
     found = [r.address for r in _refs(value, ctx) if r.type in PRINCIPAL_TYPES]
-    # a role named by its name, or by its ARN (arn:aws:iam::111122223333:role/x)
+    # a role or user by its name, or by its ARN (arn:aws:iam::111122223333:role/x)
     names = {
-        v.rsplit(":role/", 1)[-1].rsplit("/", 1)[-1]
+        v.rsplit("/", 1)[-1]
         for v in (value if isinstance(value, list) else [value])
         if isinstance(v, str)
     }

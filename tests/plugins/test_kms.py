@@ -83,6 +83,7 @@ def test_kms_key_access_per_principal_on_one_queue() -> None:
         ("fail", "'PartnerRole'"),
         ("fail", "'ProducerRole'"),
         ("pass", "'ConsumerRole'"),
+        ("pass", "'ReportingUser'"),  # an IAM user is a principal as a role is
     ]
 
 
