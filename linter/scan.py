@@ -81,7 +81,6 @@ def scan(
     paths: Iterable[str],
     registry: Registry,
     *,
-    parameters: Mapping[str, str] | None = None,
     options: Options | None = None,
     inputs: Inputs | None = None,
     jobs: int | None = None,
@@ -93,7 +92,7 @@ def scan(
     the number of processes; None chooses one for a few small files (no pool
     to start) and every usable CPU for large inputs.
     """
-    inputs = inputs or Inputs(parameters=parameters)
+    inputs = inputs or Inputs()
     paths = list(paths)
     named = frozenset(os.path.normpath(path) for path in paths)
     errors: list[InputError] = []

@@ -51,12 +51,6 @@ class Scope(Protocol):
     def declares(self, kind: str) -> bool: ...
 
 
-class Attributes(Protocol):
-    """A resource instance or a module's outputs: attributes looked up by name."""
-
-    def attribute(self, name: str) -> Value: ...
-
-
 class _Root:
     """A reference root (``var``, ``data.aws_x``, a resource type) awaiting a name."""
 
